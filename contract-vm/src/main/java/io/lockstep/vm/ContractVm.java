@@ -1,0 +1,112 @@
+package io.lockstep.vm;
+
+import io.lockstep.vm.internal.DeployPipeline;
+import io.lockstep.vm.internal.ExecutionThreads;
+import io.lockstep.vm.internal.HostAbi;
+import io.lockstep.vm.internal.ImportPolicy;
+import io.lockstep.vm.internal.ModuleInstance;
+import io.lockstep.vm.internal.ModuleRejectedException;
+import io.lockstep.vm.internal.PreparedModule;
+import io.lockstep.vm.internal.ContractCall;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The deterministic contract VM: deploys WebAssembly modules through the admission and instrumentation
+ * pipeline, keeps them by code hash (compiled once), and runs calls on big-stack execution threads.
+ *
+ * <p>Every call gets a fresh instance. Results, fuel used and traps are identical on both engines, on
+ * every JDK from 17 and on every CPU, because all of the behaviour that could differ is decided by code
+ * injected into the module at deploy time.
+ */
+public final class ContractVm implements AutoCloseable {
+
+    /** The export a contract call runs: no parameters, no results; input and output go through the host ABI. */
+    public static final String CALL_EXPORT = "call";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContractVm.class);
+
+    private final VmConfig config;
+    private final DeployPipeline pipeline;
+    private final ExecutionThreads threads;
+    private final Map<CodeHash, PreparedModule> codes = new ConcurrentHashMap<>();
+
+    public ContractVm(VmConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.pipeline = new DeployPipeline(config, ImportPolicy.hostAbi(HostAbi.signatures()), true);
+        this.threads = new ExecutionThreads(config.workers(), config.workerStackBytes(), config.watchdog());
+    }
+
+    public VmConfig config() {
+        return config;
+    }
+
+    /** Runs a module through the deploy pipeline and keeps it by its code hash. */
+    public DeployResult deploy(byte[] wasm) {
+        Objects.requireNonNull(wasm, "wasm");
+        CodeHash hash = CodeHash.of(wasm);
+        PreparedModule known = codes.get(hash);
+        if (known != null) {
+            return new DeployResult.Deployed(known);
+        }
+        try {
+            PreparedModule prepared = pipeline.prepare(wasm);
+            PreparedModule previous = codes.putIfAbsent(hash, prepared);
+            LOG.debug("deployed code={} size={} instrumented={}", hash, wasm.length, prepared.instrumentedSize());
+            return new DeployResult.Deployed(previous != null ? previous : prepared);
+        } catch (ModuleRejectedException e) {
+            return new DeployResult.Rejected(e.reason(), e.getMessage());
+        }
+    }
+
+    /** Code deployed earlier, by hash. */
+    public Optional<DeployedCode> code(CodeHash hash) {
+        return Optional.ofNullable(codes.get(hash));
+    }
+
+    /**
+     * Calls {@code export} of a module with numeric arguments and no chain context (zero addresses, block
+     * 0, empty input, throwaway storage). For probing modules from the command line and for tests.
+     *
+     * @throws IllegalArgumentException when the export does not exist or the arguments do not fit it
+     */
+    public CallOutcome invoke(DeployedCode code, String export, List<WasmValue> args, long fuel, Engine engine) {
+        return invoke(code, export, args, CallContext.empty(new InMemoryContractStorage()), fuel, engine);
+    }
+
+    /** Calls {@code export} in a full call context; storage writes reach {@code context.storage()} only on success. */
+    public CallOutcome invoke(
+            DeployedCode code, String export, List<WasmValue> args, CallContext context, long fuel, Engine engine) {
+        Objects.requireNonNull(export, "export");
+        Objects.requireNonNull(args, "args");
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(engine, "engine");
+        if (fuel < 0) {
+            throw new IllegalArgumentException("fuel must not be negative");
+        }
+        PreparedModule prepared = prepared(code);
+        return threads.run(() -> ContractCall.run(prepared, engine, export, args, context, config.costs(), fuel));
+    }
+
+    /** A contract call: runs the {@value #CALL_EXPORT} export with the context's input. */
+    public CallOutcome call(DeployedCode code, CallContext context, long fuel, Engine engine) {
+        return invoke(code, CALL_EXPORT, List.of(), context, fuel, engine);
+    }
+
+    private PreparedModule prepared(DeployedCode code) {
+        if (!(code instanceof PreparedModule)) {
+            throw new IllegalArgumentException("code must come from ContractVm.deploy");
+        }
+        return (PreparedModule) code;
+    }
+
+    @Override
+    public void close() {
+        threads.close();
+    }
+}

@@ -1,0 +1,98 @@
+package io.lockstep.vm;
+
+/**
+ * The fuel schedule: what each class of work costs. A chain names its schedule by {@link #version()} in
+ * genesis, so changing any number here is a chain upgrade. The numbers and their calibration are
+ * documented in {@code docs/spec/fuel.md}.
+ *
+ * <p>Static costs are summed per straight-line segment at deploy time; size-dependent costs
+ * ({@code memory.grow}, bulk memory, host calls) are computed at run time from the operands.
+ */
+public record CostTable(
+        int version,
+        /* constants, locals, globals, integer arithmetic, comparisons, drop, select, nop */
+        int simple,
+        /* i32/i64 div and rem */
+        int integerDivision,
+        /* float arithmetic, comparisons and conversions (canonicalization included) */
+        int floatOp,
+        /* f32/f64 div and sqrt */
+        int floatDivision,
+        /* loads and stores */
+        int memoryAccess,
+        /* block, loop, if, else, end, br, br_if, return, unreachable */
+        int branch,
+        /* br_table, whatever its size */
+        int brTable,
+        /* direct call, charged at the call site */
+        int call,
+        /* call_indirect, charged at the call site */
+        int callIndirect,
+        /* memory.size */
+        int memorySize,
+        /* memory.grow: base plus per requested page */
+        int memoryGrowBase,
+        int memoryGrowPerPage,
+        /* memory.copy/fill/init, table.copy/init, data.drop, elem.drop: base plus per byte or element */
+        int bulkBase,
+        /* fuel per 1024 bytes moved by memory.copy/fill/init */
+        int bulkPerKiB,
+        /* fuel per table element moved by table.copy/init */
+        int tableBulkPerElement,
+        /* every host function call */
+        int hostCallBase,
+        /* storage reads and writes on top of the host call base */
+        int storageRead,
+        int storageWrite,
+        /* fuel per 1024 bytes crossing the host boundary (keys, values, input, return data, logs) */
+        int hostPerKiB,
+        /* instantiating a module for a call: base plus per initial memory page */
+        int instantiateBase,
+        int instantiatePerPage) {
+
+    /** Version 1 of the schedule: calibrated on the reference machine (see docs/benchmarks.md). */
+    public static final CostTable V1 = new CostTable(
+            1, // version
+            1, // simple
+            4, // integerDivision
+            2, // floatOp
+            6, // floatDivision
+            2, // memoryAccess
+            1, // branch
+            4, // brTable
+            12, // call
+            16, // callIndirect
+            2, // memorySize
+            200, // memoryGrowBase
+            2_000, // memoryGrowPerPage
+            20, // bulkBase
+            60, // bulkPerKiB
+            4, // tableBulkPerElement
+            100, // hostCallBase
+            400, // storageRead
+            1_500, // storageWrite
+            200, // hostPerKiB
+            2_000, // instantiateBase
+            1_500); // instantiatePerPage
+
+    public CostTable {
+        if (version < 1) {
+            throw new IllegalArgumentException("cost table version must be positive");
+        }
+        int[] all = {
+            simple, integerDivision, floatOp, floatDivision, memoryAccess, branch, brTable, call, callIndirect,
+            memorySize, memoryGrowBase, memoryGrowPerPage, bulkBase, bulkPerKiB, tableBulkPerElement, hostCallBase,
+            storageRead, storageWrite, hostPerKiB, instantiateBase, instantiatePerPage
+        };
+        for (int cost : all) {
+            if (cost < 0 || cost > 1_000_000) {
+                throw new IllegalArgumentException("every cost must lie in [0, 1000000], got " + cost);
+            }
+        }
+    }
+
+    /** Fuel for moving {@code bytes} bytes across the host boundary, rounded up. */
+    public long hostBytes(long bytes) {
+        return (bytes * hostPerKiB + 1023) >>> 10;
+    }
+}

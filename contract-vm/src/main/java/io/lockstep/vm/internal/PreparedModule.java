@@ -1,0 +1,123 @@
+package io.lockstep.vm.internal;
+
+import com.dylibso.chicory.compiler.InterpreterFallback;
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.wasm.WasmModule;
+import com.dylibso.chicory.wasm.types.ExternalType;
+import io.lockstep.vm.CodeHash;
+import io.lockstep.vm.DeployedCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * A module that passed the deploy pipeline, with everything a call needs: the instrumented module as
+ * Chicory parsed it, the indices of the injected globals, and the compiled machine factory, built once
+ * on first use and shared by every later call.
+ */
+public final class PreparedModule implements DeployedCode {
+
+    private final CodeHash hash;
+    private final int originalSize;
+    private final byte[] instrumented;
+    private final WasmModule module;
+    private final int fuelGlobal;
+    private final int depthGlobal;
+    private final int depthLimit;
+    private final long instantiationFuel;
+    private volatile Function<Instance, Machine> compiled;
+
+    PreparedModule(
+            CodeHash hash,
+            int originalSize,
+            byte[] instrumented,
+            WasmModule module,
+            int fuelGlobal,
+            int depthGlobal,
+            int depthLimit,
+            long instantiationFuel) {
+        this.hash = hash;
+        this.originalSize = originalSize;
+        this.instrumented = instrumented;
+        this.module = module;
+        this.fuelGlobal = fuelGlobal;
+        this.depthGlobal = depthGlobal;
+        this.depthLimit = depthLimit;
+        this.instantiationFuel = instantiationFuel;
+    }
+
+    @Override
+    public CodeHash hash() {
+        return hash;
+    }
+
+    @Override
+    public int originalSize() {
+        return originalSize;
+    }
+
+    @Override
+    public int instrumentedSize() {
+        return instrumented.length;
+    }
+
+    @Override
+    public byte[] instrumentedBytes() {
+        return instrumented.clone();
+    }
+
+    @Override
+    public List<String> exportedFunctions() {
+        List<String> names = new ArrayList<>();
+        var exports = module.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            if (exports.getExport(i).exportType() == ExternalType.FUNCTION) {
+                names.add(exports.getExport(i).name());
+            }
+        }
+        return names;
+    }
+
+    @Override
+    public long instantiationFuel() {
+        return instantiationFuel;
+    }
+
+    public WasmModule module() {
+        return module;
+    }
+
+    int fuelGlobal() {
+        return fuelGlobal;
+    }
+
+    int depthGlobal() {
+        return depthGlobal;
+    }
+
+    int depthLimit() {
+        return depthLimit;
+    }
+
+    /**
+     * The machine factory of Chicory's runtime compiler for this module, compiled on first use. Functions
+     * too large for a JVM method fall back to the interpreter, which runs the same instrumented code.
+     */
+    Function<Instance, Machine> compiledMachine() {
+        Function<Instance, Machine> factory = compiled;
+        if (factory == null) {
+            synchronized (this) {
+                factory = compiled;
+                if (factory == null) {
+                    factory = MachineFactoryCompiler.builder(module)
+                            .withInterpreterFallback(InterpreterFallback.SILENT)
+                            .compile();
+                    compiled = factory;
+                }
+            }
+        }
+        return factory;
+    }
+}
