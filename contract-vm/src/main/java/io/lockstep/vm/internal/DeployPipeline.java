@@ -10,16 +10,12 @@ import com.dylibso.chicory.wasm.types.DataSegment;
 import io.lockstep.vm.CodeHash;
 import io.lockstep.vm.RejectReason;
 import io.lockstep.vm.VmConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * parse + validate → feature whitelist → limits → instrument → re-validate. The result is a
  * {@link PreparedModule}; every refusal is a {@link ModuleRejectedException} with a consensus reason.
  */
 public final class DeployPipeline {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DeployPipeline.class);
 
     private final VmConfig config;
     private final ImportPolicy imports;
@@ -38,13 +34,16 @@ public final class DeployPipeline {
     public PreparedModule prepare(byte[] original) {
         ModuleLayout layout = ModuleLayout.read(original, config.limits());
         WasmModule parsed = parse(original, "module");
-        checkFunctions(parsed);
-        imports.check(parsed);
-        if (parsed.startSection().isPresent() && clampMemory) {
-            LOG.debug("module has a start function; it runs, metered, before every call");
+        Instrumenter.Result result;
+        try {
+            checkFunctions(parsed);
+            imports.check(parsed);
+            result = new Instrumenter(original, layout, parsed, config.costs(), config.limits(), clampMemory)
+                    .instrument();
+        } catch (ChicoryException e) {
+            // the parser defers some index checks to first use
+            throw new ModuleRejectedException(RejectReason.INVALID, "module is invalid: " + e.getMessage());
         }
-        Instrumenter.Result result =
-                new Instrumenter(original, layout, parsed, config.costs(), config.limits(), clampMemory).instrument();
         WasmModule instrumented;
         try {
             instrumented = parse(result.bytes(), "instrumented module");

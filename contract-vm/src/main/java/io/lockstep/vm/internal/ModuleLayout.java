@@ -183,6 +183,15 @@ final class ModuleLayout {
         return count;
     }
 
+    /** A vector of at most one entry; more is a feature (multi-table, multi-memory) the chain refuses. */
+    private static int single(ByteReader in, String refusal) {
+        long count = in.u32();
+        if (count > 1) {
+            throw new ModuleRejectedException(RejectReason.FEATURE_NOT_ALLOWED, refusal);
+        }
+        return (int) count;
+    }
+
     private static void checkTypes(ByteReader in, VmLimits limits) {
         int count = countWithin(in, limits.maxTypes(), "type count");
         for (int i = 0; i < count; i++) {
@@ -256,7 +265,7 @@ final class ModuleLayout {
     }
 
     private static void checkTables(ByteReader in, VmLimits limits) {
-        int count = countWithin(in, 1, "table count (multiple tables are not admitted)");
+        int count = single(in, "multiple tables are not admitted");
         for (int i = 0; i < count; i++) {
             checkTableType(in, limits);
         }
@@ -284,7 +293,7 @@ final class ModuleLayout {
     }
 
     private static void checkMemories(ByteReader in) {
-        int count = countWithin(in, 1, "memory count (multiple memories are not admitted)");
+        int count = single(in, "multiple memories are not admitted");
         for (int i = 0; i < count; i++) {
             checkMemoryLimits(in);
         }
