@@ -28,6 +28,7 @@ public final class PreparedModule implements DeployedCode {
     private final int depthLimit;
     private final long instantiationFuel;
     private volatile Function<Instance, Machine> compiled;
+    private final java.util.concurrent.atomic.AtomicInteger compilations = new java.util.concurrent.atomic.AtomicInteger();
 
     PreparedModule(
             CodeHash hash,
@@ -85,6 +86,11 @@ public final class PreparedModule implements DeployedCode {
         return instantiationFuel;
     }
 
+    /** How many times this module has been compiled: at most once for its whole life in the cache. */
+    public int compilations() {
+        return compilations.get();
+    }
+
     public WasmModule module() {
         return module;
     }
@@ -115,6 +121,7 @@ public final class PreparedModule implements DeployedCode {
                             .withInterpreterFallback(InterpreterFallback.SILENT)
                             .compile();
                     compiled = factory;
+                    compilations.incrementAndGet();
                 }
             }
         }
