@@ -7,7 +7,12 @@ import java.util.Objects;
  * bytes, {@code value} a 32-byte big-endian unsigned integer, as on Ethereum.
  */
 public record CallContext(
-        byte[] caller, byte[] self, byte[] value, long blockHeight, long blockTimeSeconds, byte[] input,
+        byte[] caller,
+        byte[] self,
+        byte[] value,
+        long blockHeight,
+        long blockTimeSeconds,
+        byte[] input,
         ContractStorage storage) {
 
     private static final byte[] ZERO_ADDRESS = new byte[20];

@@ -1,13 +1,12 @@
 package io.lockstep.vm;
 
+import io.lockstep.vm.internal.ContractCall;
 import io.lockstep.vm.internal.DeployPipeline;
 import io.lockstep.vm.internal.ExecutionThreads;
 import io.lockstep.vm.internal.HostAbi;
 import io.lockstep.vm.internal.ImportPolicy;
-import io.lockstep.vm.internal.ModuleInstance;
 import io.lockstep.vm.internal.ModuleRejectedException;
 import io.lockstep.vm.internal.PreparedModule;
-import io.lockstep.vm.internal.ContractCall;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

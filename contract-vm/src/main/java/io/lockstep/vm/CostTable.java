@@ -80,9 +80,27 @@ public record CostTable(
             throw new IllegalArgumentException("cost table version must be positive");
         }
         int[] all = {
-            simple, integerDivision, floatOp, floatDivision, memoryAccess, branch, brTable, call, callIndirect,
-            memorySize, memoryGrowBase, memoryGrowPerPage, bulkBase, bulkPerKiB, tableBulkPerElement, hostCallBase,
-            storageRead, storageWrite, hostPerKiB, instantiateBase, instantiatePerPage
+            simple,
+            integerDivision,
+            floatOp,
+            floatDivision,
+            memoryAccess,
+            branch,
+            brTable,
+            call,
+            callIndirect,
+            memorySize,
+            memoryGrowBase,
+            memoryGrowPerPage,
+            bulkBase,
+            bulkPerKiB,
+            tableBulkPerElement,
+            hostCallBase,
+            storageRead,
+            storageWrite,
+            hostPerKiB,
+            instantiateBase,
+            instantiatePerPage
         };
         for (int cost : all) {
             if (cost < 0 || cost > 1_000_000) {

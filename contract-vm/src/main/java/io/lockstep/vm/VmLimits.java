@@ -43,9 +43,22 @@ public record VmLimits(
 
     public VmLimits {
         int[] all = {
-            maxModuleBytes, maxTypes, maxFunctions, maxImports, maxExports, maxLocalsPerFunction,
-            maxParamsOrResults, maxFunctionBodyBytes, maxGlobals, maxDataSegments, maxElementSegments,
-            maxTableSize, maxMemoryPages, maxBrTableTargets, maxBlockNesting, maxCallDepth
+            maxModuleBytes,
+            maxTypes,
+            maxFunctions,
+            maxImports,
+            maxExports,
+            maxLocalsPerFunction,
+            maxParamsOrResults,
+            maxFunctionBodyBytes,
+            maxGlobals,
+            maxDataSegments,
+            maxElementSegments,
+            maxTableSize,
+            maxMemoryPages,
+            maxBrTableTargets,
+            maxBlockNesting,
+            maxCallDepth
         };
         for (int limit : all) {
             if (limit <= 0) {
@@ -60,8 +73,21 @@ public record VmLimits(
     /** A copy with a different memory page limit. */
     public VmLimits withMaxMemoryPages(int pages) {
         return new VmLimits(
-                maxModuleBytes, maxTypes, maxFunctions, maxImports, maxExports, maxLocalsPerFunction,
-                maxParamsOrResults, maxFunctionBodyBytes, maxGlobals, maxDataSegments, maxElementSegments,
-                maxTableSize, pages, maxBrTableTargets, maxBlockNesting, maxCallDepth);
+                maxModuleBytes,
+                maxTypes,
+                maxFunctions,
+                maxImports,
+                maxExports,
+                maxLocalsPerFunction,
+                maxParamsOrResults,
+                maxFunctionBodyBytes,
+                maxGlobals,
+                maxDataSegments,
+                maxElementSegments,
+                maxTableSize,
+                pages,
+                maxBrTableTargets,
+                maxBlockNesting,
+                maxCallDepth);
     }
 }

@@ -18,8 +18,8 @@ class CodeCacheTest {
 
     @Test
     void deployingTheSameBytesReturnsTheSameCodeCompiledOnce() throws Exception {
-        byte[] wasm = Wat.compile("(module (func (export \"inc\") (param i32) (result i32)"
-                + " (i32.add (local.get 0) (i32.const 1))))");
+        byte[] wasm = Wat.compile(
+                "(module (func (export \"inc\") (param i32) (result i32)" + " (i32.add (local.get 0) (i32.const 1))))");
         try (ContractVm vm = new ContractVm(VmConfig.DEFAULT)) {
             DeployedCode first = deploy(vm, wasm);
             DeployedCode second = deploy(vm, wasm.clone());
@@ -33,7 +33,8 @@ class CodeCacheTest {
                 List<Future<CallOutcome>> calls = new java.util.ArrayList<>();
                 for (int i = 0; i < 40; i++) {
                     int n = i;
-                    calls.add(callers.submit(() -> vm.invoke(first, "inc", List.of(WasmValue.i32(n)), 100_000, Engine.COMPILED)));
+                    calls.add(callers.submit(
+                            () -> vm.invoke(first, "inc", List.of(WasmValue.i32(n)), 100_000, Engine.COMPILED)));
                 }
                 for (int i = 0; i < calls.size(); i++) {
                     CallOutcome outcome = calls.get(i).get();

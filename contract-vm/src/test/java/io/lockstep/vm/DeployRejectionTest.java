@@ -32,7 +32,8 @@ class DeployRejectionTest {
         vm.close();
     }
 
-    private static final String VALID = """
+    private static final String VALID =
+            """
             (module
               (type $t (func (param i32) (result i32)))
               (import "lockstep" "input_size" (func $size (result i32)))
@@ -95,7 +96,8 @@ class DeployRejectionTest {
             int flips = 1 + random.nextInt(4);
             for (int f = 0; f < flips; f++) {
                 int at = 8 + random.nextInt(mutated.length - 8);
-                mutated[at] = (byte) (random.nextBoolean() ? random.nextInt(256) : mutated[at] ^ (1 << random.nextInt(8)));
+                mutated[at] =
+                        (byte) (random.nextBoolean() ? random.nextInt(256) : mutated[at] ^ (1 << random.nextInt(8)));
             }
             DeployResult result;
             try {
@@ -162,17 +164,44 @@ class DeployRejectionTest {
     void hostileCountsAreRefusedWithoutAllocating() {
         // a code section claiming 2^32-1 locals of type i32 in a 1-function module
         byte[] module = {
-            0, 'a', 's', 'm', 1, 0, 0, 0, //
-            1, 4, 1, 0x60, 0, 0, // type: () -> ()
-            3, 2, 1, 0, // function 0 has type 0
-            10, 9, 1, 7, 1, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F, 0x7F // 1 body: 1 group of 2^32-1 i32
+            0,
+            'a',
+            's',
+            'm',
+            1,
+            0,
+            0,
+            0, //
+            1,
+            4,
+            1,
+            0x60,
+            0,
+            0, // type: () -> ()
+            3,
+            2,
+            1,
+            0, // function 0 has type 0
+            10,
+            9,
+            1,
+            7,
+            1,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            (byte) 0xFF,
+            0x0F,
+            0x7F // 1 body: 1 group of 2^32-1 i32
         };
         assertEquals(RejectReason.LIMIT_EXCEEDED, rejected(vm, module).reason());
         // a type section claiming 2^32-1 types
         byte[] types = {0, 'a', 's', 'm', 1, 0, 0, 0, 1, 5, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x0F};
         assertEquals(RejectReason.LIMIT_EXCEEDED, rejected(vm, types).reason());
         // a data segment claiming more bytes than the module holds
-        byte[] data = {0, 'a', 's', 'm', 1, 0, 0, 0, 5, 3, 1, 0, 1, 11, 8, 1, 0, 0x41, 0, 0x0B, (byte) 0xFF, (byte) 0xFF, 0x03};
+        byte[] data = {
+            0, 'a', 's', 'm', 1, 0, 0, 0, 5, 3, 1, 0, 1, 11, 8, 1, 0, 0x41, 0, 0x0B, (byte) 0xFF, (byte) 0xFF, 0x03
+        };
         DeployResult.Rejected r = rejected(vm, data);
         assertTrue(r.reason() == RejectReason.MALFORMED, r.toString());
     }
@@ -180,14 +209,17 @@ class DeployRejectionTest {
     @Test
     void hugeBrTablesAreRefusedAndLargeOnesRun() {
         int limit = VmLimits.DEFAULT.maxBrTableTargets();
-        assertEquals(RejectReason.LIMIT_EXCEEDED, rejected(vm, brTable(limit + 1)).reason());
+        assertEquals(
+                RejectReason.LIMIT_EXCEEDED, rejected(vm, brTable(limit + 1)).reason());
         DeployedCode code = deploy(vm, brTable(limit));
         for (int index : new int[] {12_344, 12_345, limit, -1}) {
             CallOutcome outcome = invokeBoth(vm, code, "pick", List.of(WasmValue.i32(index)), 1_000_000);
             int expected = index >= 0 && index < limit && index % 2 == 0 ? 1 : 2;
             assertEquals(
                     WasmValue.i32(expected),
-                    assertInstanceOf(CallOutcome.Success.class, outcome).results().get(0),
+                    assertInstanceOf(CallOutcome.Success.class, outcome)
+                            .results()
+                            .get(0),
                     "index " + index);
         }
     }
@@ -205,10 +237,13 @@ class DeployRejectionTest {
     @Test
     void deepNestingIsRefusedBeyondTheLimitAndRunsWithinIt() {
         int limit = VmLimits.DEFAULT.maxBlockNesting();
-        assertEquals(RejectReason.LIMIT_EXCEEDED, rejected(vm, nested(limit + 5)).reason());
+        assertEquals(
+                RejectReason.LIMIT_EXCEEDED, rejected(vm, nested(limit + 5)).reason());
         DeployedCode code = deploy(vm, nested(limit - 5));
         CallOutcome outcome = invokeBoth(vm, code, "deep", List.of(), 1_000_000);
-        assertEquals(WasmValue.i32(42), assertInstanceOf(CallOutcome.Success.class, outcome).results().get(0));
+        assertEquals(
+                WasmValue.i32(42),
+                assertInstanceOf(CallOutcome.Success.class, outcome).results().get(0));
     }
 
     private static byte[] nested(int depth) {

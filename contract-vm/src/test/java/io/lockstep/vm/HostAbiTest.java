@@ -23,7 +23,8 @@ class HostAbiTest {
      * Input byte 0 selects an action; the rest is its payload. Memory: 0..63 scratch, 64.. input,
      * 4096.. output buffer.
      */
-    private static final String CONTRACT = """
+    private static final String CONTRACT =
+            """
             (module
               (import "lockstep" "storage_read" (func $read (param i32 i32 i32 i32) (result i32)))
               (import "lockstep" "storage_write" (func $write (param i32 i32 i32 i32)))
@@ -135,7 +136,8 @@ class HostAbiTest {
         assertArrayEquals("ok".getBytes(StandardCharsets.UTF_8), stored.returnData());
         assertArrayEquals(Arrays.copyOfRange(input, 1, 33), storage.get(key()));
         assertEquals(1, stored.logs().size());
-        assertArrayEquals(Arrays.copyOfRange(input, 1, 33), stored.logs().get(0).topics().get(0));
+        assertArrayEquals(
+                Arrays.copyOfRange(input, 1, 33), stored.logs().get(0).topics().get(0));
         assertArrayEquals(Arrays.copyOfRange(input, 1, 33), stored.logs().get(0).data());
 
         CallOutcome.Success read = assertInstanceOf(CallOutcome.Success.class, callBoth(storage, (byte) 2));
@@ -192,7 +194,9 @@ class HostAbiTest {
     void fuelLeftIsVisibleAndHostCallsCostFuel() {
         CallOutcome.Success success =
                 assertInstanceOf(CallOutcome.Success.class, callBoth(new InMemoryContractStorage(), (byte) 8));
-        long left = ByteBuffer.wrap(success.returnData()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+        long left = ByteBuffer.wrap(success.returnData())
+                .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .getLong();
         assertTrue(left > 0 && left < 10_000_000 - success.fuelUsed() + 10_000, "fuel left " + left);
 
         InMemoryContractStorage storage = new InMemoryContractStorage();

@@ -24,7 +24,10 @@ class InstrumentationTest {
     @BeforeAll
     static void setUp() {
         vm = new ContractVm(VmConfig.DEFAULT);
-        floats = deploy(vm, Wat.compile("""
+        floats = deploy(
+                vm,
+                Wat.compile(
+                        """
                 (module
                   (func (export "f32.add") (param f32 f32) (result f32) (f32.add (local.get 0) (local.get 1)))
                   (func (export "f32.sub") (param f32 f32) (result f32) (f32.sub (local.get 0) (local.get 1)))
@@ -102,20 +105,34 @@ class InstrumentationTest {
         WasmValue negNan = WasmValue.parse("f64:0xfff8000000000abc");
         WasmValue one = WasmValue.parse("f64:0x3ff0000000000000");
         assertEquals("f64:0x7ff8000000000000", single("f64.add", snan, one).toString());
-        assertEquals("f64:0x7ff8000000000000", single("f64.div", WasmValue.f64Bits(0), WasmValue.f64Bits(0)).toString());
+        assertEquals(
+                "f64:0x7ff8000000000000",
+                single("f64.div", WasmValue.f64Bits(0), WasmValue.f64Bits(0)).toString());
         assertEquals("f64:0x7ff8000000000000", single("f64.sqrt", negNan).toString());
         assertEquals("f64:0x7ff8000000000000", single("f64.min", one, negNan).toString());
         assertEquals("f64:0x7ff8000000000000", single("f64.nearest", snan).toString());
-        assertEquals("f64:0x7ff8000000000000", single("f64.promote_f32", WasmValue.parse("f32:0xff800001")).toString());
+        assertEquals(
+                "f64:0x7ff8000000000000",
+                single("f64.promote_f32", WasmValue.parse("f32:0xff800001")).toString());
         assertEquals("f32:0x7fc00000", single("f32.demote_f64", negNan).toString());
     }
 
     @Test
     void nonNaNResultsAreUntouched() {
-        assertEquals("f32:0x40400000", single("f32.add", WasmValue.parse("f32:0x3f800000"), WasmValue.parse("f32:0x40000000")).toString());
-        assertEquals("f32:0x80000000", single("f32.min", WasmValue.parse("f32:0x00000000"), WasmValue.parse("f32:0x80000000")).toString());
-        assertEquals("f64:0x4000000000000000", single("f64.sqrt", WasmValue.parse("f64:0x4010000000000000")).toString());
-        assertEquals("f32:0x3f800000", single("f32.nearest", WasmValue.parse("f32:0x3f99999a")).toString());
+        assertEquals(
+                "f32:0x40400000",
+                single("f32.add", WasmValue.parse("f32:0x3f800000"), WasmValue.parse("f32:0x40000000"))
+                        .toString());
+        assertEquals(
+                "f32:0x80000000",
+                single("f32.min", WasmValue.parse("f32:0x00000000"), WasmValue.parse("f32:0x80000000"))
+                        .toString());
+        assertEquals(
+                "f64:0x4000000000000000",
+                single("f64.sqrt", WasmValue.parse("f64:0x4010000000000000")).toString());
+        assertEquals(
+                "f32:0x3f800000",
+                single("f32.nearest", WasmValue.parse("f32:0x3f99999a")).toString());
     }
 
     @ParameterizedTest(name = "{0}({1}{2}) = {3}")
@@ -141,7 +158,10 @@ class InstrumentationTest {
 
     @Test
     void fuelIsChargedPerSegmentAndRunningOutConsumesAll() {
-        DeployedCode code = deploy(vm, Wat.compile("""
+        DeployedCode code = deploy(
+                vm,
+                Wat.compile(
+                        """
                 (module
                   (func (export "count") (param i32) (result i32) (local i32)
                     (block
@@ -179,7 +199,10 @@ class InstrumentationTest {
 
     @Test
     void unboundedRecursionStopsAtTheInjectedDepthLimit() {
-        DeployedCode code = deploy(vm, Wat.compile("""
+        DeployedCode code = deploy(
+                vm,
+                Wat.compile(
+                        """
                 (module
                   (type $t (func (param i64) (result i64)))
                   (table 1 funcref) (elem (i32.const 0) $indirect)
@@ -204,7 +227,10 @@ class InstrumentationTest {
 
     @Test
     void deepButBoundedRecursionSucceeds() {
-        DeployedCode code = deploy(vm, Wat.compile("""
+        DeployedCode code = deploy(
+                vm,
+                Wat.compile(
+                        """
                 (module
                   (func $sum (export "sum") (param i32) (result i32)
                     (if (result i32) (i32.eqz (local.get 0))
@@ -219,7 +245,10 @@ class InstrumentationTest {
     @Test
     void memoryMaximumIsClampedToTheChainLimit() {
         int limit = VmLimits.DEFAULT.maxMemoryPages();
-        DeployedCode code = deploy(vm, Wat.compile("""
+        DeployedCode code = deploy(
+                vm,
+                Wat.compile(
+                        """
                 (module (memory 1)
                   (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
                   (func (export "bomb") (result i32) (local i32)
@@ -235,17 +264,24 @@ class InstrumentationTest {
 
     @Test
     void bulkMemoryIsChargedBySize() {
-        DeployedCode code = deploy(vm, Wat.compile("""
+        DeployedCode code = deploy(
+                vm,
+                Wat.compile(
+                        """
                 (module (memory 16)
                   (func (export "fill") (param i32)
                     (memory.fill (i32.const 0) (i32.const 7) (local.get 0))))
                 """));
-        long small = invokeBoth(vm, code, "fill", List.of(WasmValue.i32(1024)), FUEL).fuelUsed();
-        long large = invokeBoth(vm, code, "fill", List.of(WasmValue.i32(1024 * 1024)), FUEL).fuelUsed();
+        long small =
+                invokeBoth(vm, code, "fill", List.of(WasmValue.i32(1024)), FUEL).fuelUsed();
+        long large = invokeBoth(vm, code, "fill", List.of(WasmValue.i32(1024 * 1024)), FUEL)
+                .fuelUsed();
         assertEquals(1023L * VmConfig.DEFAULT.costs().bulkPerKiB(), large - small);
     }
 
     private static WasmValue success(CallOutcome outcome) {
-        return assertInstanceOf(CallOutcome.Success.class, outcome, outcome.toString()).results().get(0);
+        return assertInstanceOf(CallOutcome.Success.class, outcome, outcome.toString())
+                .results()
+                .get(0);
     }
 }

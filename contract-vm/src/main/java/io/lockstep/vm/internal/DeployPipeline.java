@@ -87,7 +87,9 @@ public final class DeployPipeline {
                 dataBytes += segment.data().length;
             }
         }
-        return costs.instantiateBase() + pages * costs.instantiatePerPage() + ((dataBytes * costs.bulkPerKiB() + 1023) >>> 10);
+        return costs.instantiateBase()
+                + pages * costs.instantiatePerPage()
+                + ((dataBytes * costs.bulkPerKiB() + 1023) >>> 10);
     }
 
     private static WasmModule parse(byte[] bytes, String what) {
@@ -102,7 +104,8 @@ public final class DeployPipeline {
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // The parser met input it did not expect (a header claiming more than the bytes hold, say).
             throw new ModuleRejectedException(
-                    RejectReason.MALFORMED, what + " could not be decoded: " + e.getClass().getSimpleName()
+                    RejectReason.MALFORMED,
+                    what + " could not be decoded: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }

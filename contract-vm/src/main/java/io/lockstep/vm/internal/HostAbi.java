@@ -91,8 +91,8 @@ public final class HostAbi {
 
     private static byte[] readKey(HostSession s, long ptr, long len) {
         if (len < 0 || len > MAX_KEY_BYTES) {
-            throw new Signals.AbiViolation("storage key of " + Integer.toUnsignedString((int) len)
-                    + " bytes exceeds " + MAX_KEY_BYTES);
+            throw new Signals.AbiViolation(
+                    "storage key of " + Integer.toUnsignedString((int) len) + " bytes exceeds " + MAX_KEY_BYTES);
         }
         return s.read((int) ptr, (int) len);
     }
@@ -100,7 +100,9 @@ public final class HostAbi {
     private static long[] storageRead(HostSession s, long[] a) {
         long keyLen = a[1] & 0xFFFF_FFFFL;
         long capacity = a[3] & 0xFFFF_FFFFL;
-        s.charge(s.costs.hostCallBase() + s.costs.storageRead() + s.costs.hostBytes(Math.min(keyLen, MAX_KEY_BYTES + 1)));
+        s.charge(s.costs.hostCallBase()
+                + s.costs.storageRead()
+                + s.costs.hostBytes(Math.min(keyLen, MAX_KEY_BYTES + 1)));
         byte[] key = readKey(s, a[0], keyLen);
         byte[] value = s.storageGet(key);
         if (value == null) {
@@ -122,7 +124,8 @@ public final class HostAbi {
             s.charge(s.costs.hostCallBase());
             throw new Signals.AbiViolation("storage value of " + valueLen + " bytes exceeds " + MAX_VALUE_BYTES);
         }
-        s.charge(s.costs.hostCallBase() + s.costs.storageWrite()
+        s.charge(s.costs.hostCallBase()
+                + s.costs.storageWrite()
                 + s.costs.hostBytes(Math.min(keyLen, MAX_KEY_BYTES + 1) + valueLen));
         byte[] key = readKey(s, a[0], keyLen);
         s.storagePut(key, s.read((int) a[2], (int) valueLen));
@@ -131,7 +134,9 @@ public final class HostAbi {
 
     private static long[] storageRemove(HostSession s, long[] a) {
         long keyLen = a[1] & 0xFFFF_FFFFL;
-        s.charge(s.costs.hostCallBase() + s.costs.storageWrite() + s.costs.hostBytes(Math.min(keyLen, MAX_KEY_BYTES + 1)));
+        s.charge(s.costs.hostCallBase()
+                + s.costs.storageWrite()
+                + s.costs.hostBytes(Math.min(keyLen, MAX_KEY_BYTES + 1)));
         s.storageRemove(readKey(s, a[0], keyLen));
         return null;
     }
@@ -170,8 +175,8 @@ public final class HostAbi {
         long dataLen = a[3] & 0xFFFF_FFFFL;
         if (topics > MAX_LOG_TOPICS || dataLen > MAX_LOG_DATA_BYTES || s.logCount() >= MAX_LOGS) {
             s.charge(s.costs.hostCallBase());
-            throw new Signals.AbiViolation("a log takes at most " + MAX_LOG_TOPICS + " topics and "
-                    + MAX_LOG_DATA_BYTES + " bytes of data, and a call at most " + MAX_LOGS + " logs");
+            throw new Signals.AbiViolation("a log takes at most " + MAX_LOG_TOPICS + " topics and " + MAX_LOG_DATA_BYTES
+                    + " bytes of data, and a call at most " + MAX_LOGS + " logs");
         }
         s.charge(s.costs.hostCallBase() + s.costs.hostBytes(topics * 32 + dataLen));
         byte[] topicBytes = s.read((int) a[0], (int) (topics * 32));

@@ -76,8 +76,8 @@ final class HostSession {
         long length = Integer.toUnsignedLong(len);
         long size = (long) memory().pages() * 65_536;
         if (start + length > size) {
-            throw new Signals.AbiViolation("range [" + start + ", " + (start + length) + ") is outside memory of "
-                    + size + " bytes");
+            throw new Signals.AbiViolation(
+                    "range [" + start + ", " + (start + length) + ") is outside memory of " + size + " bytes");
         }
     }
 
@@ -121,7 +121,8 @@ final class HostSession {
     void commitWrites() {
         ContractStorage storage = context.storage();
         for (Map.Entry<ByteBuffer, byte[]> write : writes.entrySet()) {
-            byte[] key = Arrays.copyOfRange(write.getKey().array(), 0, write.getKey().capacity());
+            byte[] key =
+                    Arrays.copyOfRange(write.getKey().array(), 0, write.getKey().capacity());
             if (write.getValue() == REMOVED) {
                 storage.remove(key);
             } else {

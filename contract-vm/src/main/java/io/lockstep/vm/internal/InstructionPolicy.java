@@ -65,8 +65,8 @@ final class InstructionPolicy {
             if (ins.depth() > limits.maxBlockNesting()) {
                 throw new ModuleRejectedException(
                         RejectReason.LIMIT_EXCEEDED,
-                        "blocks nested " + ins.depth() + " deep in function " + functionIndex
-                                + " exceed the limit " + limits.maxBlockNesting());
+                        "blocks nested " + ins.depth() + " deep in function " + functionIndex + " exceed the limit "
+                                + limits.maxBlockNesting());
             }
         }
     }

@@ -77,7 +77,8 @@ public final class ModuleInstance {
         var start = code.module().startSection();
         if (start.isPresent()) {
             int startIndex = (int) start.get().startIndex();
-            CallOutcome outcome = result.run(budget, () -> instance.getMachine().call(startIndex, new long[0]), List.of());
+            CallOutcome outcome =
+                    result.run(budget, () -> instance.getMachine().call(startIndex, new long[0]), List.of());
             long used = outcome.fuelUsed();
             outcome = withFuel(outcome, used + instantiation);
             if (!(outcome instanceof CallOutcome.Success)) {

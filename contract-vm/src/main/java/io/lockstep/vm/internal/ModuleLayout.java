@@ -57,11 +57,7 @@ final class ModuleLayout {
                     RejectReason.LIMIT_EXCEEDED,
                     "module is " + module.length + " bytes, more than the limit " + limits.maxModuleBytes());
         }
-        if (module.length < 8
-                || module[0] != 0
-                || module[1] != 'a'
-                || module[2] != 's'
-                || module[3] != 'm') {
+        if (module.length < 8 || module[0] != 0 || module[1] != 'a' || module[2] != 's' || module[3] != 'm') {
             throw ByteReader.malformed("magic header not detected");
         }
         if (module[4] != 1 || module[5] != 0 || module[6] != 0 || module[7] != 0) {
@@ -89,8 +85,8 @@ final class ModuleLayout {
             if (id != CUSTOM) {
                 int rank = rank(id);
                 if (rank <= lastRank) {
-                    throw ByteReader.malformed("unexpected content after last section: section " + id
-                            + " is duplicated or out of order");
+                    throw ByteReader.malformed(
+                            "unexpected content after last section: section " + id + " is duplicated or out of order");
                 }
                 lastRank = rank;
             }
@@ -278,8 +274,7 @@ final class ModuleLayout {
                     RejectReason.FEATURE_NOT_ALLOWED, "tables with initializers are not admitted");
         }
         if (refType != 0x70) {
-            throw new ModuleRejectedException(
-                    RejectReason.FEATURE_NOT_ALLOWED, "only funcref tables are admitted");
+            throw new ModuleRejectedException(RejectReason.FEATURE_NOT_ALLOWED, "only funcref tables are admitted");
         }
         int flags = in.u8();
         if (flags > 1) {

@@ -28,7 +28,8 @@ public final class PreparedModule implements DeployedCode {
     private final int depthLimit;
     private final long instantiationFuel;
     private volatile Function<Instance, Machine> compiled;
-    private final java.util.concurrent.atomic.AtomicInteger compilations = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger compilations =
+            new java.util.concurrent.atomic.AtomicInteger();
 
     PreparedModule(
             CodeHash hash,

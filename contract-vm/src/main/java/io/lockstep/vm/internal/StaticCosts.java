@@ -14,7 +14,7 @@ final class StaticCosts {
 
     long of(OpCode op) {
         switch (op) {
-            // structure only: the branch that reaches or leaves a block pays
+                // structure only: the branch that reaches or leaves a block pays
             case NOP:
             case BLOCK:
             case LOOP:

@@ -45,13 +45,15 @@ public final class VmFixture {
     public static String describe(CallOutcome outcome) {
         if (outcome instanceof CallOutcome.Success s) {
             return "success fuel=" + s.fuelUsed() + " results=" + s.results() + " return="
-                    + java.util.HexFormat.of().formatHex(s.returnData()) + " logs=" + s.logs().size();
+                    + java.util.HexFormat.of().formatHex(s.returnData()) + " logs="
+                    + s.logs().size();
         }
         if (outcome instanceof CallOutcome.Trapped t) {
             return "trapped fuel=" + t.fuelUsed() + " kind=" + t.kind();
         }
         if (outcome instanceof CallOutcome.Reverted r) {
-            return "reverted fuel=" + r.fuelUsed() + " reason=" + java.util.HexFormat.of().formatHex(r.reason());
+            return "reverted fuel=" + r.fuelUsed() + " reason="
+                    + java.util.HexFormat.of().formatHex(r.reason());
         }
         return "out_of_fuel fuel=" + outcome.fuelUsed();
     }
