@@ -1,7 +1,7 @@
 package io.lockstep.node.cli;
 
 import io.lockstep.vm.Engine;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
@@ -23,7 +23,7 @@ final class EngineConverter implements ITypeConverter<Engine> {
         private static final long serialVersionUID = 1L;
 
         Names() {
-            super(List.of(Engine.values()).stream()
+            super(Arrays.stream(Engine.values())
                     .map(engine -> engine.name().toLowerCase(Locale.ROOT))
                     .toList());
         }

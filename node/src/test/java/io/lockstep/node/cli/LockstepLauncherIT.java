@@ -72,12 +72,19 @@ class LockstepLauncherIT {
         assertEquals("", usage.stdout());
         assertTrue(usage.stderr().contains("No such file"), usage::toString);
 
+        // After a rebuild the command's own stderr must still come through, as it does without one.
         Path source = repo.resolve("node/src/main/java/io/lockstep/node/cli/LockstepCli.java");
-        Files.setLastModifiedTime(source, FileTime.from(Instant.now().plusSeconds(1)));
-        Run rebuilt = launch(repo, work, javaHome, "wasm", "inspect", "fib.wasm");
-        assertEquals(0, rebuilt.exitCode(), rebuilt::toString);
+        Files.setLastModifiedTime(source, FileTime.from(Instant.now()));
+        Run rebuilt = launch(repo, work, javaHome, "wasm", "inspect", "absent.wasm");
         assertTrue(rebuilt.stderr().contains(BUILDING), "a changed source rebuilds: " + rebuilt);
-        assertEquals("valid", singleJsonLine(rebuilt.stdout()).get("status").asText());
+        assertEquals(2, rebuilt.exitCode(), rebuilt::toString);
+        assertEquals("", rebuilt.stdout());
+        assertTrue(rebuilt.stderr().contains("No such file"), rebuilt::toString);
+
+        Run inspect = launch(repo, work, javaHome, "wasm", "inspect", "fib.wasm");
+        assertEquals(0, inspect.exitCode(), inspect::toString);
+        assertFalse(inspect.stderr().contains(BUILDING), "built already: " + inspect);
+        assertEquals("valid", singleJsonLine(inspect.stdout()).get("status").asText());
     }
 
     /** Runs the launcher in {@code cwd}; {@code javaHome} null means unset, with java found on the PATH. */
