@@ -1,0 +1,33 @@
+package io.lockstep.node.cli;
+
+import io.lockstep.vm.CostTable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** What {@code --version} prints: the build's version, the fuel schedule it runs, and the JVM. */
+final class VersionInfo implements IVersionProvider {
+
+    private static final String RESOURCE = "/io/lockstep/node/version.properties";
+
+    @Override
+    public String[] getVersion() throws IOException {
+        return new String[] {
+            "lockstep " + version(),
+            "fuel schedule (cost table) v" + CostTable.V1.version(),
+            "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
+        };
+    }
+
+    static String version() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = VersionInfo.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                return "unknown";
+            }
+            properties.load(in);
+        }
+        return properties.getProperty("version", "unknown");
+    }
+}

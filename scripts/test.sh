@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Runs every check and test of the project: installs what the tests need when it is missing (wabt for
+# wat2wasm, Maven, a JDK; with apt-get, through sudo unless root), then `mvn -B verify`, which
+# resolves the Maven dependencies itself. Extra arguments go to Maven (e.g. -pl node -am).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+command -v wat2wasm >/dev/null 2>&1 || missing+=(wabt)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
+if ! command -v javac >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
+  missing+=(jdk)
+fi
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: please install: ${missing[*]} (wabt provides wat2wasm; the JDK must be 17 or newer)" >&2
+    exit 1
+  fi
+  as_root apt-get update -qq
+  packages=()
+  for item in "${missing[@]}"; do
+    if [ "$item" = jdk ]; then
+      # JDK 17 where the distribution has it; otherwise its default JDK, which on current releases is newer.
+      if apt-cache show openjdk-17-jdk-headless >/dev/null 2>&1; then
+        packages+=(openjdk-17-jdk-headless)
+      else
+        packages+=(default-jdk-headless)
+      fi
+    else
+      packages+=("$item")
+    fi
+  done
+  echo "test.sh: installing ${packages[*]}" >&2
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >&2
+fi
+
+exec mvn -B verify "$@"
