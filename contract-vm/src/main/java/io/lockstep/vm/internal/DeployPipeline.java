@@ -59,7 +59,8 @@ public final class DeployPipeline {
                 result.fuelGlobal(),
                 result.depthGlobal(),
                 config.limits().maxCallDepth(),
-                instantiationFuel(parsed));
+                instantiationFuel(parsed),
+                parsed.startSection().map(start -> (int) start.startIndex()).orElse(-1));
     }
 
     private void checkFunctions(WasmModule parsed) {
@@ -88,7 +89,9 @@ public final class DeployPipeline {
                 dataBytes += segment.data().length;
             }
         }
-        return costs.instantiateBase() + pages * costs.instantiatePerPage() + ((dataBytes * costs.bulkPerKiB() + 1023) >>> 10);
+        return costs.instantiateBase()
+                + pages * costs.instantiatePerPage()
+                + ((dataBytes * costs.bulkPerKiB() + 1023) >>> 10);
     }
 
     private static WasmModule parse(byte[] bytes, String what) {
@@ -103,7 +106,8 @@ public final class DeployPipeline {
         } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
             // The parser met input it did not expect (a header claiming more than the bytes hold, say).
             throw new ModuleRejectedException(
-                    RejectReason.MALFORMED, what + " could not be decoded: " + e.getClass().getSimpleName()
+                    RejectReason.MALFORMED,
+                    what + " could not be decoded: " + e.getClass().getSimpleName()
                             + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
     }

@@ -22,7 +22,8 @@ import java.util.List;
  *   <li>{@code abs}, {@code neg}, {@code copysign} as integer bit operations;
  *   <li>a stack-depth global that every function raises by its frame weight on entry and every call site
  *       restores on return; exceeding the budget traps (reported as call stack exhausted);
- *   <li>the memory maximum clamped to the chain's page limit.
+ *   <li>the memory maximum clamped to the chain's page limit;
+ *   <li>the start section removed (the caller runs the start function itself, metered).
  * </ul>
  *
  * <p>Original instruction bytes are copied unchanged (Chicory records each instruction's offset); new
@@ -80,7 +81,9 @@ final class Instrumenter {
         out.bytes(module, 0, 8);
         boolean globalsWritten = false;
         for (ModuleLayout.Section s : layout.sections) {
-            if (!globalsWritten && s.id() != ModuleLayout.CUSTOM && ModuleLayout.rank(s.id()) > ModuleLayout.rank(ModuleLayout.GLOBAL)) {
+            if (!globalsWritten
+                    && s.id() != ModuleLayout.CUSTOM
+                    && ModuleLayout.rank(s.id()) > ModuleLayout.rank(ModuleLayout.GLOBAL)) {
                 out.section(ModuleLayout.GLOBAL, globals(null));
                 globalsWritten = true;
             }
@@ -94,6 +97,11 @@ final class Instrumenter {
                     break;
                 case ModuleLayout.CODE:
                     out.section(ModuleLayout.CODE, code());
+                    break;
+                case ModuleLayout.START:
+                    // Dropped: Chicory runs a start section inside instantiation, before the fuel global
+                    // can be set, so the start function would always run out of fuel. ModuleInstance
+                    // calls it, metered, from PreparedModule#startFunction instead.
                     break;
                 default:
                     out.section(s.id(), copy(s));
@@ -194,7 +202,8 @@ final class Instrumenter {
             List<AnnotatedInstruction> instructions = body.instructions();
             int n = instructions.size();
             if (n == 0 || instructions.get(0).address() != range.instructionsStart()) {
-                throw new IllegalStateException("instruction offsets disagree with the body in function " + functionIndex);
+                throw new IllegalStateException(
+                        "instruction offsets disagree with the body in function " + functionIndex);
             }
             long[] segmentCost = segmentCosts(instructions);
             for (int i = 0; i < n; i++) {

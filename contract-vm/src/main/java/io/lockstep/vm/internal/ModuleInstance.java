@@ -74,10 +74,10 @@ public final class ModuleInstance {
             session.bind(instance, code.fuelGlobal());
         }
         long budget = fuel - instantiation;
-        var start = code.module().startSection();
-        if (start.isPresent()) {
-            int startIndex = (int) start.get().startIndex();
-            CallOutcome outcome = result.run(budget, () -> instance.getMachine().call(startIndex, new long[0]), List.of());
+        int startIndex = code.startFunction();
+        if (startIndex >= 0) {
+            CallOutcome outcome =
+                    result.run(budget, () -> instance.getMachine().call(startIndex, new long[0]), List.of());
             long used = outcome.fuelUsed();
             outcome = withFuel(outcome, used + instantiation);
             if (!(outcome instanceof CallOutcome.Success)) {
