@@ -38,6 +38,7 @@ public final class DeployPipeline {
     public PreparedModule prepare(byte[] original) {
         ModuleLayout layout = ModuleLayout.read(original, config.limits());
         WasmModule parsed = parse(original, "module");
+        ModuleStructure.check(parsed);
         checkFunctions(parsed);
         imports.check(parsed);
         if (parsed.startSection().isPresent() && clampMemory) {

@@ -57,11 +57,7 @@ final class ModuleLayout {
                     RejectReason.LIMIT_EXCEEDED,
                     "module is " + module.length + " bytes, more than the limit " + limits.maxModuleBytes());
         }
-        if (module.length < 8
-                || module[0] != 0
-                || module[1] != 'a'
-                || module[2] != 's'
-                || module[3] != 'm') {
+        if (module.length < 8 || module[0] != 0 || module[1] != 'a' || module[2] != 's' || module[3] != 'm') {
             throw ByteReader.malformed("magic header not detected");
         }
         if (module[4] != 1 || module[5] != 0 || module[6] != 0 || module[7] != 0) {
@@ -89,8 +85,8 @@ final class ModuleLayout {
             if (id != CUSTOM) {
                 int rank = rank(id);
                 if (rank <= lastRank) {
-                    throw ByteReader.malformed("unexpected content after last section: section " + id
-                            + " is duplicated or out of order");
+                    throw ByteReader.malformed(
+                            "unexpected content after last section: section " + id + " is duplicated or out of order");
                 }
                 lastRank = rank;
             }
@@ -256,10 +252,19 @@ final class ModuleLayout {
     }
 
     private static void checkTables(ByteReader in, VmLimits limits) {
-        int count = countWithin(in, 1, "table count (multiple tables are not admitted)");
+        int count = atMostOne(in, "multiple tables (reference types)");
         for (int i = 0; i < count; i++) {
             checkTableType(in, limits);
         }
+    }
+
+    /** A table or memory count: more than one is a feature the chain does not admit, not a size limit. */
+    private static int atMostOne(ByteReader in, String feature) {
+        long count = in.u32();
+        if (count > 1) {
+            throw new ModuleRejectedException(RejectReason.FEATURE_NOT_ALLOWED, feature + " are not admitted");
+        }
+        return (int) count;
     }
 
     private static void checkTableType(ByteReader in, VmLimits limits) {
@@ -269,8 +274,7 @@ final class ModuleLayout {
                     RejectReason.FEATURE_NOT_ALLOWED, "tables with initializers are not admitted");
         }
         if (refType != 0x70) {
-            throw new ModuleRejectedException(
-                    RejectReason.FEATURE_NOT_ALLOWED, "only funcref tables are admitted");
+            throw new ModuleRejectedException(RejectReason.FEATURE_NOT_ALLOWED, "only funcref tables are admitted");
         }
         int flags = in.u8();
         if (flags > 1) {
@@ -284,7 +288,7 @@ final class ModuleLayout {
     }
 
     private static void checkMemories(ByteReader in) {
-        int count = countWithin(in, 1, "memory count (multiple memories are not admitted)");
+        int count = atMostOne(in, "multiple memories");
         for (int i = 0; i < count; i++) {
             checkMemoryLimits(in);
         }
