@@ -59,10 +59,12 @@ final class InstrumentedEngine implements SpecEngine<PreparedModule> {
         }
 
         private long nanos;
+        private long cpuNanos;
 
         synchronized Loaded<PreparedModule> get(SpecScript script, String filename) {
             return byFile.computeIfAbsent(filename, f -> {
                 long start = System.nanoTime();
+                long cpuStart = CpuTime.ofThisThread();
                 try {
                     PreparedModule prepared = pipeline.prepare(script.moduleBytes(f));
                     return Loaded.of(prepared, prepared.module());
@@ -70,14 +72,16 @@ final class InstrumentedEngine implements SpecEngine<PreparedModule> {
                     return Loaded.refused(Outcome.rejected(e.reason().name(), e.getMessage()));
                 } finally {
                     nanos += System.nanoTime() - start;
+                    cpuNanos += CpuTime.ofThisThread() - cpuStart;
                 }
             });
         }
 
-        /** Time spent in the pipeline since the last call. */
-        synchronized long takeNanos() {
-            long taken = nanos;
+        /** Wall and CPU time spent in the pipeline since the last call. */
+        synchronized long[] takeNanos() {
+            long[] taken = {nanos, cpuNanos};
             nanos = 0;
+            cpuNanos = 0;
             return taken;
         }
     }

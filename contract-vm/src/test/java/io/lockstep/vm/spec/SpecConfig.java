@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 /** The VM configuration the suite runs under and the scripts it leaves out as a whole. */
 final class SpecConfig {
@@ -72,7 +71,7 @@ final class SpecConfig {
         }
         try {
             List<String> lines = Files.readAllLines(file);
-            return lines.isEmpty() ? "(empty err.txt)" : lines.get(0).strip().toLowerCase(Locale.ROOT);
+            return lines.isEmpty() ? "(empty err.txt)" : lines.get(0).strip();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -62,20 +62,30 @@ final class SpecSuite implements AutoCloseable {
         InstrumentedEngine.PreparedModules prepared = new InstrumentedEngine.PreparedModules(pipeline);
         Map<String, List<Outcome>> byEngine = new LinkedHashMap<>();
         Map<String, Long> nanos = new LinkedHashMap<>();
+        Map<String, Long> cpuNanos = new LinkedHashMap<>();
         for (Engine engine : engines) {
             long start = System.nanoTime();
-            List<Outcome> outcomes =
-                    threads.run(() -> new ScriptRunner<>(script, new InstrumentedEngine(engine, prepared)).run());
-            long pipelineNanos = prepared.takeNanos();
-            nanos.merge(PIPELINE, pipelineNanos, Long::sum);
-            nanos.put(engine.name(), System.nanoTime() - start - pipelineNanos);
+            long[] cpu = new long[1];
+            List<Outcome> outcomes = threads.run(() -> {
+                long cpuStart = CpuTime.ofThisThread();
+                try {
+                    return new ScriptRunner<>(script, new InstrumentedEngine(engine, prepared)).run();
+                } finally {
+                    cpu[0] = CpuTime.ofThisThread() - cpuStart;
+                }
+            });
+            long[] pipelineNanos = prepared.takeNanos();
+            nanos.merge(PIPELINE, pipelineNanos[0], Long::sum);
+            cpuNanos.merge(PIPELINE, pipelineNanos[1], Long::sum);
+            nanos.put(engine.name(), System.nanoTime() - start - pipelineNanos[0]);
+            cpuNanos.put(engine.name(), cpu[0] - pipelineNanos[1]);
             byEngine.put(engine.name(), outcomes);
         }
         List<CommandResult> results = new ArrayList<>();
         for (int i = 0; i < script.commands().size(); i++) {
             results.add(result(script, i, byEngine));
         }
-        return new ScriptResult(name, null, List.copyOf(results), nanos);
+        return new ScriptResult(name, null, List.copyOf(results), nanos, cpuNanos);
     }
 
     private CommandResult result(SpecScript script, int index, Map<String, List<Outcome>> byEngine) {

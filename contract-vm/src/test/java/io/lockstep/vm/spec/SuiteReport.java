@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The suite's results: counts per script, every skip with its reason, every failure and deviation, the
@@ -53,6 +54,14 @@ final class SuiteReport {
         Map<String, Long> total = new LinkedHashMap<>();
         for (ScriptResult s : scripts) {
             s.nanosByEngine().forEach((engine, nanos) -> total.merge(engine, nanos, Long::sum));
+        }
+        return total;
+    }
+
+    Map<String, Long> cpuNanosByEngine() {
+        Map<String, Long> total = new LinkedHashMap<>();
+        for (ScriptResult s : scripts) {
+            s.cpuNanosByEngine().forEach((engine, nanos) -> total.merge(engine, nanos, Long::sum));
         }
         return total;
     }
@@ -102,9 +111,14 @@ final class SuiteReport {
                 count(Verdict.Kind.FAILED),
                 count(Verdict.Kind.SKIPPED),
                 count(Verdict.Kind.DEVIATION)));
+        Map<String, Long> cpu = cpuNanosByEngine();
         nanosByEngine()
-                .forEach((engine, nanos) ->
-                        s.append(String.format(Locale.ROOT, "  %-12s %8.1f s%n", engine, nanos / 1e9)));
+                .forEach((engine, nanos) -> s.append(String.format(
+                        Locale.ROOT,
+                        "  %-12s %8.1f s wall %8.1f s cpu%n",
+                        engine,
+                        nanos / 1e9,
+                        cpu.getOrDefault(engine, 0L) / 1e9)));
         return s.toString();
     }
 
@@ -133,6 +147,7 @@ final class SuiteReport {
         }
         section(s, "FAILED", Verdict.Kind.FAILED);
         section(s, "DEVIATIONS (expected-deviations.txt)", Verdict.Kind.DEVIATION);
+        skipReasons(s);
         section(s, "SKIPPED commands", Verdict.Kind.SKIPPED);
         s.append('\n').append(digestLine()).append('\n');
         try {
@@ -141,6 +156,26 @@ final class SuiteReport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Skipped commands counted by reason, line numbers and function indices left out. */
+    private void skipReasons(StringBuilder s) {
+        Map<String, Integer> byReason = new TreeMap<>();
+        for (ScriptResult r : scripts) {
+            for (CommandResult c : r.commands()) {
+                if (c.verdict().is(Verdict.Kind.SKIPPED)) {
+                    String reason = c.verdict().reason().replaceAll("(line|function) \\d+", "$1 N");
+                    byReason.merge(reason, 1, Integer::sum);
+                }
+            }
+        }
+        s.append('\n')
+                .append("== SKIP REASONS (")
+                .append(count(Verdict.Kind.SKIPPED))
+                .append(" commands)\n");
+        byReason.entrySet().stream()
+                .sorted((a, b) -> b.getValue() - a.getValue())
+                .forEach(e -> s.append(String.format(Locale.ROOT, "%7d  %s%n", e.getValue(), e.getKey())));
     }
 
     private void section(StringBuilder s, String title, Verdict.Kind kind) {
