@@ -36,6 +36,7 @@ public final class DeployPipeline {
         WasmModule parsed = parse(original, "module");
         Instrumenter.Result result;
         try {
+            ModuleStructure.check(parsed);
             checkFunctions(parsed);
             imports.check(parsed);
             result = new Instrumenter(original, layout, parsed, config.costs(), config.limits(), clampMemory)
@@ -58,7 +59,8 @@ public final class DeployPipeline {
                 result.fuelGlobal(),
                 result.depthGlobal(),
                 config.limits().maxCallDepth(),
-                instantiationFuel(parsed));
+                instantiationFuel(parsed),
+                parsed.startSection().map(start -> (int) start.startIndex()).orElse(-1));
     }
 
     private void checkFunctions(WasmModule parsed) {

@@ -6,6 +6,7 @@ import com.dylibso.chicory.wasm.types.OpCode;
 import io.lockstep.vm.RejectReason;
 import io.lockstep.vm.VmLimits;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -43,8 +44,20 @@ final class InstructionPolicy {
     }
 
     static void check(int functionIndex, FunctionBody body, VmLimits limits) {
-        for (AnnotatedInstruction ins : body.instructions()) {
+        List<AnnotatedInstruction> instructions = body.instructions();
+        for (int i = 0; i < instructions.size(); i++) {
+            AnnotatedInstruction ins = instructions.get(i);
             OpCode op = ins.opcode();
+            if ((op == OpCode.MEMORY_SIZE || op == OpCode.MEMORY_GROW)
+                    && i + 1 < instructions.size()
+                    && instructions.get(i + 1).address() - ins.address() != 2) {
+                // Chicory reads the memory index as a LEB128 (multi-memory); WebAssembly 2.0 requires
+                // the single byte 0x00.
+                throw new ModuleRejectedException(
+                        RejectReason.MALFORMED,
+                        "zero byte expected after " + op.name().toLowerCase(java.util.Locale.ROOT) + " in function "
+                                + functionIndex);
+            }
             if (!ADMITTED.contains(op)) {
                 throw new ModuleRejectedException(
                         RejectReason.FEATURE_NOT_ALLOWED,

@@ -22,7 +22,8 @@ import java.util.List;
  *   <li>{@code abs}, {@code neg}, {@code copysign} as integer bit operations;
  *   <li>a stack-depth global that every function raises by its frame weight on entry and every call site
  *       restores on return; exceeding the budget traps (reported as call stack exhausted);
- *   <li>the memory maximum clamped to the chain's page limit.
+ *   <li>the memory maximum clamped to the chain's page limit;
+ *   <li>the start section removed (the caller runs the start function itself, metered).
  * </ul>
  *
  * <p>Original instruction bytes are copied unchanged (Chicory records each instruction's offset); new
@@ -96,6 +97,11 @@ final class Instrumenter {
                     break;
                 case ModuleLayout.CODE:
                     out.section(ModuleLayout.CODE, code());
+                    break;
+                case ModuleLayout.START:
+                    // Dropped: Chicory runs a start section inside instantiation, before the fuel global
+                    // can be set, so the start function would always run out of fuel. ModuleInstance
+                    // calls it, metered, from PreparedModule#startFunction instead.
                     break;
                 default:
                     out.section(s.id(), copy(s));

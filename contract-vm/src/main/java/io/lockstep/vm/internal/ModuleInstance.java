@@ -74,9 +74,8 @@ public final class ModuleInstance {
             session.bind(instance, code.fuelGlobal());
         }
         long budget = fuel - instantiation;
-        var start = code.module().startSection();
-        if (start.isPresent()) {
-            int startIndex = (int) start.get().startIndex();
+        int startIndex = code.startFunction();
+        if (startIndex >= 0) {
             CallOutcome outcome =
                     result.run(budget, () -> instance.getMachine().call(startIndex, new long[0]), List.of());
             long used = outcome.fuelUsed();

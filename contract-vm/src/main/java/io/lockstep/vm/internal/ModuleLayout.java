@@ -179,15 +179,6 @@ final class ModuleLayout {
         return count;
     }
 
-    /** A vector of at most one entry; more is a feature (multi-table, multi-memory) the chain refuses. */
-    private static int single(ByteReader in, String refusal) {
-        long count = in.u32();
-        if (count > 1) {
-            throw new ModuleRejectedException(RejectReason.FEATURE_NOT_ALLOWED, refusal);
-        }
-        return (int) count;
-    }
-
     private static void checkTypes(ByteReader in, VmLimits limits) {
         int count = countWithin(in, limits.maxTypes(), "type count");
         for (int i = 0; i < count; i++) {
@@ -261,10 +252,19 @@ final class ModuleLayout {
     }
 
     private static void checkTables(ByteReader in, VmLimits limits) {
-        int count = single(in, "multiple tables are not admitted");
+        int count = atMostOne(in, "multiple tables (reference types)");
         for (int i = 0; i < count; i++) {
             checkTableType(in, limits);
         }
+    }
+
+    /** A table or memory count: more than one is a feature the chain does not admit, not a size limit. */
+    private static int atMostOne(ByteReader in, String feature) {
+        long count = in.u32();
+        if (count > 1) {
+            throw new ModuleRejectedException(RejectReason.FEATURE_NOT_ALLOWED, feature + " are not admitted");
+        }
+        return (int) count;
     }
 
     private static void checkTableType(ByteReader in, VmLimits limits) {
@@ -288,7 +288,7 @@ final class ModuleLayout {
     }
 
     private static void checkMemories(ByteReader in) {
-        int count = single(in, "multiple memories are not admitted");
+        int count = atMostOne(in, "multiple memories");
         for (int i = 0; i < count; i++) {
             checkMemoryLimits(in);
         }

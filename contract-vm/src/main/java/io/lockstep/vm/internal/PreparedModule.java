@@ -27,6 +27,7 @@ public final class PreparedModule implements DeployedCode {
     private final int depthGlobal;
     private final int depthLimit;
     private final long instantiationFuel;
+    private final int startFunction;
     private volatile Function<Instance, Machine> compiled;
     private final java.util.concurrent.atomic.AtomicInteger compilations =
             new java.util.concurrent.atomic.AtomicInteger();
@@ -39,7 +40,8 @@ public final class PreparedModule implements DeployedCode {
             int fuelGlobal,
             int depthGlobal,
             int depthLimit,
-            long instantiationFuel) {
+            long instantiationFuel,
+            int startFunction) {
         this.hash = hash;
         this.originalSize = originalSize;
         this.instrumented = instrumented;
@@ -48,6 +50,7 @@ public final class PreparedModule implements DeployedCode {
         this.depthGlobal = depthGlobal;
         this.depthLimit = depthLimit;
         this.instantiationFuel = instantiationFuel;
+        this.startFunction = startFunction;
     }
 
     @Override
@@ -102,6 +105,14 @@ public final class PreparedModule implements DeployedCode {
 
     int depthGlobal() {
         return depthGlobal;
+    }
+
+    /**
+     * The original module's start function, or -1. The instrumented module has no start section, so
+     * that the start function runs only when {@link ModuleInstance} calls it with fuel.
+     */
+    int startFunction() {
+        return startFunction;
     }
 
     int depthLimit() {
