@@ -260,6 +260,15 @@ class InstrumentationTest {
         assertEquals(WasmValue.i32(limit), success(invokeBoth(vm, code, "bomb", List.of(), 100_000_000)));
         CallOutcome starved = invokeBoth(vm, code, "bomb", List.of(), 200_000);
         assertInstanceOf(CallOutcome.OutOfFuel.class, starved, "growing memory must cost fuel by pages");
+        // a hopeless request costs no more than growing to the limit would
+        long perPage = VmConfig.DEFAULT.costs().memoryGrowPerPage();
+        long atLimit = invokeBoth(vm, code, "grow", List.of(WasmValue.i32(limit)), FUEL)
+                .fuelUsed();
+        long hopeless =
+                invokeBoth(vm, code, "grow", List.of(WasmValue.i32(-1)), FUEL).fuelUsed();
+        long one = invokeBoth(vm, code, "grow", List.of(WasmValue.i32(1)), FUEL).fuelUsed();
+        assertEquals(atLimit, hopeless);
+        assertEquals((limit - 1) * perPage, atLimit - one);
     }
 
     @Test

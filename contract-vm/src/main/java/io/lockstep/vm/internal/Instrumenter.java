@@ -292,7 +292,7 @@ final class Instrumenter {
                     out.u8(0x24).u32(depthGlobal); // global.set $depth
                     return;
                 case MEMORY_GROW:
-                    chargeTopOperand(costs.memoryGrowPerPage(), 0);
+                    chargeGrow();
                     out.bytes(module, from, to);
                     return;
                 case MEMORY_COPY:
@@ -346,6 +346,29 @@ final class Instrumenter {
          * Charges {@code (n * perUnit) >> shift} (rounded up when shifting) for the i32 operand {@code n}
          * on top of the stack, leaving the stack as it was.
          */
+        /**
+         * Charges {@code min(delta, maxPages) * memoryGrowPerPage} for the page delta on top of the stack,
+         * leaving it in place: a request beyond what the memory could ever hold costs no more than growing
+         * to the maximum, since it fails (returns -1) without allocating anything.
+         */
+        private void chargeGrow() {
+            int maxPages = clampMemory ? limits.maxMemoryPages() : 65_536;
+            out.u8(0x21).u32(tmpI32); // local.set $tmpI32
+            out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+            out.u8(0x20).u32(tmpI32); // local.get $tmpI32
+            out.u8(0x41).s32(maxPages); // i32.const maxPages
+            out.u8(0x20).u32(tmpI32);
+            out.u8(0x41).s32(maxPages);
+            out.u8(0x49); // i32.lt_u
+            out.u8(0x1B); // select: delta < max ? delta : max
+            out.u8(0xAD); // i64.extend_i32_u
+            out.u8(0x42).s64(costs.memoryGrowPerPage());
+            out.u8(0x7E); // i64.mul
+            out.u8(0x7D); // i64.sub
+            storeFuelAndCheck();
+            out.u8(0x20).u32(tmpI32); // local.get $tmpI32
+        }
+
         private void chargeTopOperand(int perUnit, int shift) {
             out.u8(0x21).u32(tmpI32); // local.set $tmpI32
             out.u8(0x23).u32(fuelGlobal); // global.get $fuel
