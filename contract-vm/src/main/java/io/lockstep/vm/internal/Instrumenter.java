@@ -80,7 +80,9 @@ final class Instrumenter {
         out.bytes(module, 0, 8);
         boolean globalsWritten = false;
         for (ModuleLayout.Section s : layout.sections) {
-            if (!globalsWritten && s.id() != ModuleLayout.CUSTOM && ModuleLayout.rank(s.id()) > ModuleLayout.rank(ModuleLayout.GLOBAL)) {
+            if (!globalsWritten
+                    && s.id() != ModuleLayout.CUSTOM
+                    && ModuleLayout.rank(s.id()) > ModuleLayout.rank(ModuleLayout.GLOBAL)) {
                 out.section(ModuleLayout.GLOBAL, globals(null));
                 globalsWritten = true;
             }
@@ -194,7 +196,8 @@ final class Instrumenter {
             List<AnnotatedInstruction> instructions = body.instructions();
             int n = instructions.size();
             if (n == 0 || instructions.get(0).address() != range.instructionsStart()) {
-                throw new IllegalStateException("instruction offsets disagree with the body in function " + functionIndex);
+                throw new IllegalStateException(
+                        "instruction offsets disagree with the body in function " + functionIndex);
             }
             long[] segmentCost = segmentCosts(instructions);
             for (int i = 0; i < n; i++) {
@@ -206,6 +209,12 @@ final class Instrumenter {
                 }
                 if (segmentCost[i] > 0) {
                     chargeStatic(segmentCost[i]);
+                }
+                if (i == n - 1) {
+                    // Chicory 1.7.5 gives a body's final end the scope of the block closed just before it;
+                    // a branch to the function label then crashes its compiler (NullPointerException in
+                    // WasmAnalyzer). A nop in between keeps the final end's own scope.
+                    out.u8(0x01);
                 }
                 emit(ins.opcode(), from, to);
             }
