@@ -171,6 +171,7 @@ final class Instrumenter {
         private final int tmpI64;
         private final int tmpF32;
         private final int tmpF64;
+        private final int tmpAddress;
         private final ByteSink out;
 
         FunctionRewriter(int functionIndex, FunctionType type, FunctionBody body, ModuleLayout.Body range) {
@@ -184,6 +185,7 @@ final class Instrumenter {
             this.tmpI64 = base + 2;
             this.tmpF32 = base + 3;
             this.tmpF64 = base + 4;
+            this.tmpAddress = base + 5;
             this.out = new ByteSink((range.end() - range.start()) * 3 + 64);
         }
 
@@ -224,12 +226,13 @@ final class Instrumenter {
         private void writeLocals() {
             ByteReader in = new ByteReader(module, range.start(), range.instructionsStart());
             long groups = in.u32();
-            out.u32(groups + 4);
+            out.u32(groups + 5);
             out.bytes(module, in.pos(), range.instructionsStart());
             out.u32(2).u8(0x7F); // tmpI32, myDepth
             out.u32(1).u8(0x7E); // tmpI64
             out.u32(1).u8(0x7D); // tmpF32
             out.u32(1).u8(0x7C); // tmpF64
+            out.u32(1).u8(0x7E); // tmpAddress
         }
 
         /** Raise the depth global by this frame's weight; trap once the budget is exceeded. */
@@ -306,6 +309,39 @@ final class Instrumenter {
                     chargeTopOperand(costs.tableBulkPerElement(), 0);
                     out.bytes(module, from, to);
                     return;
+                case I32_LOAD:
+                case I64_LOAD:
+                case F32_LOAD:
+                case F64_LOAD:
+                case I32_LOAD8_S:
+                case I32_LOAD8_U:
+                case I32_LOAD16_S:
+                case I32_LOAD16_U:
+                case I64_LOAD8_S:
+                case I64_LOAD8_U:
+                case I64_LOAD16_S:
+                case I64_LOAD16_U:
+                case I64_LOAD32_S:
+                case I64_LOAD32_U:
+                    memoryAccess(from, to, -1);
+                    return;
+                case I32_STORE:
+                case I32_STORE8:
+                case I32_STORE16:
+                    memoryAccess(from, to, tmpI32);
+                    return;
+                case I64_STORE:
+                case I64_STORE8:
+                case I64_STORE16:
+                case I64_STORE32:
+                    memoryAccess(from, to, tmpI64);
+                    return;
+                case F32_STORE:
+                    memoryAccess(from, to, tmpF32);
+                    return;
+                case F64_STORE:
+                    memoryAccess(from, to, tmpF64);
+                    return;
                 case F32_ABS:
                     bits32(0x7FFF_FFFF, 0x71); // i32.and
                     return;
@@ -332,6 +368,42 @@ final class Instrumenter {
                         canonicalize64();
                     }
             }
+        }
+
+        /**
+         * A load or store with a static offset becomes one with offset 0 at the effective address,
+         * computed in 64 bits and saturated at 0xFFFFFFFF (out of bounds for any memory the chain admits).
+         * Chicory 1.7.5's interpreter wraps {@code address + offset} past 2^32 for some store widths
+         * ({@code i32.store8}, {@code i64.store32}) and writes where it should trap, while its compiler
+         * traps: the two engines would disagree.
+         *
+         * @param valueLocal where a store's value waits while the address is computed, or -1 for a load
+         */
+        private void memoryAccess(int from, int to, int valueLocal) {
+            ByteReader memarg = new ByteReader(module, from + 1, to);
+            long align = memarg.u32();
+            long offset = memarg.u32();
+            if (offset == 0) {
+                out.bytes(module, from, to);
+                return;
+            }
+            if (valueLocal >= 0) {
+                out.u8(0x21).u32(valueLocal); // local.set the value
+            }
+            out.u8(0xAD); // i64.extend_i32_u
+            out.u8(0x42).s64(offset);
+            out.u8(0x7C); // i64.add
+            out.u8(0x22).u32(tmpAddress); // local.tee $tmpAddress
+            out.u8(0x42).s64(0xFFFF_FFFFL);
+            out.u8(0x20).u32(tmpAddress);
+            out.u8(0x42).s64(0xFFFF_FFFFL);
+            out.u8(0x58); // i64.le_u
+            out.u8(0x1B); // select: the address, or 0xFFFFFFFF past the end of the address space
+            out.u8(0xA7); // i32.wrap_i64
+            if (valueLocal >= 0) {
+                out.u8(0x20).u32(valueLocal);
+            }
+            out.u8(module[from]).u32(align).u32(0);
         }
 
         /** global fuel -= cost; trap when it goes negative. */
