@@ -6,9 +6,13 @@ import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.OpCode;
+import com.dylibso.chicory.wasm.types.ValType;
 import io.lockstep.vm.CostTable;
 import io.lockstep.vm.RejectReason;
 import io.lockstep.vm.VmLimits;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 
 /**
@@ -23,7 +27,11 @@ import java.util.List;
  *   <li>a stack-depth global that every function raises by its frame weight on entry and every call site
  *       restores on return; exceeding the budget traps (reported as call stack exhausted);
  *   <li>the memory maximum clamped to the chain's page limit;
- *   <li>the start section removed (the caller runs the start function itself, metered).
+ *   <li>the start section removed (the caller runs the start function itself, metered);
+ *   <li>rewrites around Chicory 1.7.5 bugs: static memory offsets folded into a saturated address
+ *       ({@link FunctionRewriter#memoryAccess}), block and if parameters passed through locals
+ *       ({@link FunctionRewriter#emitParamBlock}), and a {@code nop} before every body's final {@code end}
+ *       ({@link FunctionRewriter#rewrite}).
  * </ul>
  *
  * <p>Original instruction bytes are copied unchanged (Chicory records each instruction's offset); new
@@ -55,6 +63,9 @@ final class Instrumenter {
     private int fuelGlobal;
     private int depthGlobal;
 
+    /** Result lists of the parameter-free block types appended to the type section, in index order. */
+    private final List<List<ValType>> appendedTypes = new ArrayList<>();
+
     Instrumenter(
             byte[] module,
             ModuleLayout layout,
@@ -76,6 +87,7 @@ final class Instrumenter {
         int definedGlobals = parsed.globalSection().globalCount();
         fuelGlobal = importedGlobals + definedGlobals;
         depthGlobal = fuelGlobal + 1;
+        planBlockTypes();
 
         ByteSink out = new ByteSink(module.length * 2 + 64);
         out.bytes(module, 0, 8);
@@ -91,6 +103,9 @@ final class Instrumenter {
                 case ModuleLayout.GLOBAL:
                     out.section(ModuleLayout.GLOBAL, globals(s));
                     globalsWritten = true;
+                    break;
+                case ModuleLayout.TYPE:
+                    out.section(ModuleLayout.TYPE, types(s));
                     break;
                 case ModuleLayout.MEMORY:
                     out.section(ModuleLayout.MEMORY, clampMemory ? memory() : copy(s));
@@ -116,6 +131,97 @@ final class Instrumenter {
 
     private ByteSink copy(ModuleLayout.Section s) {
         return new ByteSink(s.end() - s.start()).bytes(module, s.start(), s.end());
+    }
+
+    /** The original types followed by the parameter-free block types the rewrite of parameter blocks needs. */
+    private ByteSink types(ModuleLayout.Section existing) {
+        ByteReader in = new ByteReader(module, existing.start(), existing.end());
+        long count = in.u32();
+        ByteSink payload = new ByteSink(existing.end() - existing.start() + 16);
+        payload.u32(count + appendedTypes.size());
+        payload.bytes(module, in.pos(), existing.end());
+        for (List<ValType> results : appendedTypes) {
+            payload.u8(0x60).u32(0).u32(results.size());
+            for (ValType r : results) {
+                payload.u8(valueTypeCode(r));
+            }
+        }
+        return payload;
+    }
+
+    /** Finds (or plans to append) the type {@code [] -> results} for every block or if that has parameters. */
+    private void planBlockTypes() {
+        for (int i = 0; i < layout.bodies.size(); i++) {
+            for (AnnotatedInstruction ins :
+                    parsed.codeSection().getFunctionBody(i).instructions()) {
+                FunctionType type = parameterizedBlockType(ins);
+                if (type != null && type.returns().size() > 1) {
+                    blockTypeIndex(type.returns());
+                }
+            }
+        }
+    }
+
+    /** The type of a {@code block} or {@code if} that takes parameters, else null. */
+    private FunctionType parameterizedBlockType(AnnotatedInstruction ins) {
+        if (ins.opcode() != OpCode.BLOCK && ins.opcode() != OpCode.IF) {
+            return null;
+        }
+        long typeIndex = blockTypeIndexAt(ins.address() + 1);
+        if (typeIndex < 0) {
+            return null;
+        }
+        FunctionType type = parsed.typeSection().getType((int) typeIndex);
+        return type.params().isEmpty() ? null : type;
+    }
+
+    /** The type index of the block type at {@code pos}, or -1 for an empty or single-value block type. */
+    private long blockTypeIndexAt(int pos) {
+        int first = module[pos] & 0xFF;
+        if (first == 0x40 || (first & 0x80) == 0 && first >= 0x40) {
+            return -1;
+        }
+        long value = 0;
+        int shift = 0;
+        int b;
+        do {
+            b = module[pos++] & 0xFF;
+            value |= (long) (b & 0x7F) << shift;
+            shift += 7;
+        } while ((b & 0x80) != 0);
+        return value;
+    }
+
+    /** The index of type {@code [] -> results}: an existing one, else one appended after the module's types. */
+    private int blockTypeIndex(List<ValType> results) {
+        FunctionType[] existing = parsed.typeSection().types();
+        for (int t = 0; t < existing.length; t++) {
+            if (existing[t].params().isEmpty() && existing[t].returns().equals(results)) {
+                return t;
+            }
+        }
+        int appended = appendedTypes.indexOf(results);
+        if (appended < 0) {
+            appendedTypes.add(List.copyOf(results));
+            appended = appendedTypes.size() - 1;
+        }
+        return existing.length + appended;
+    }
+
+    private static int valueTypeCode(ValType type) {
+        if (type.equals(ValType.I32)) {
+            return 0x7F;
+        }
+        if (type.equals(ValType.I64)) {
+            return 0x7E;
+        }
+        if (type.equals(ValType.F32)) {
+            return 0x7D;
+        }
+        if (type.equals(ValType.F64)) {
+            return 0x7C;
+        }
+        throw new IllegalStateException("value type " + type + " was admitted by mistake");
     }
 
     /** The original globals followed by the fuel (i64) and depth (i32) globals, both mutable and zero. */
@@ -177,7 +283,29 @@ final class Instrumenter {
         private final int tmpI64;
         private final int tmpF32;
         private final int tmpF64;
+        private final int tmpAddress;
         private final ByteSink out;
+
+        /** Per instruction: the first of the locals its block parameters pass through, or -1. */
+        private final int[] spillBase;
+
+        /** Locals added for block parameters, after the temporaries. */
+        private final List<ValType> spillLocals = new ArrayList<>();
+
+        /** One entry per open block, loop or if: the parameter if it stands for, or null. */
+        private final Deque<OpenIf> open = new ArrayDeque<>();
+
+        /** An {@code if} whose parameters pass through locals: an else branch must reload them too. */
+        private final class OpenIf {
+            final FunctionType type;
+            final int base;
+            boolean sawElse;
+
+            OpenIf(FunctionType type, int base) {
+                this.type = type;
+                this.base = base;
+            }
+        }
 
         FunctionRewriter(int functionIndex, FunctionType type, FunctionBody body, ModuleLayout.Body range) {
             this.functionIndex = functionIndex;
@@ -190,7 +318,17 @@ final class Instrumenter {
             this.tmpI64 = base + 2;
             this.tmpF32 = base + 3;
             this.tmpF64 = base + 4;
+            this.tmpAddress = base + 5;
             this.out = new ByteSink((range.end() - range.start()) * 3 + 64);
+            List<AnnotatedInstruction> instructions = body.instructions();
+            this.spillBase = new int[instructions.size()];
+            for (int i = 0; i < instructions.size(); i++) {
+                FunctionType blockType = parameterizedBlockType(instructions.get(i));
+                spillBase[i] = blockType == null ? -1 : base + 6 + spillLocals.size();
+                if (blockType != null) {
+                    spillLocals.addAll(blockType.params());
+                }
+            }
         }
 
         ByteSink rewrite() {
@@ -216,7 +354,13 @@ final class Instrumenter {
                 if (segmentCost[i] > 0) {
                     chargeStatic(segmentCost[i]);
                 }
-                emit(ins.opcode(), from, to);
+                if (i == n - 1) {
+                    // Chicory 1.7.5 gives a body's final end the scope of the block closed just before it;
+                    // a branch to the function label then crashes its compiler (NullPointerException in
+                    // WasmAnalyzer). A nop in between keeps the final end's own scope.
+                    out.u8(0x01);
+                }
+                structure(ins, i, from, to);
             }
             return out;
         }
@@ -224,12 +368,106 @@ final class Instrumenter {
         private void writeLocals() {
             ByteReader in = new ByteReader(module, range.start(), range.instructionsStart());
             long groups = in.u32();
-            out.u32(groups + 4);
+            out.u32(groups + 5 + spillLocals.size());
             out.bytes(module, in.pos(), range.instructionsStart());
             out.u32(2).u8(0x7F); // tmpI32, myDepth
             out.u32(1).u8(0x7E); // tmpI64
             out.u32(1).u8(0x7D); // tmpF32
             out.u32(1).u8(0x7C); // tmpF64
+            out.u32(1).u8(0x7E); // tmpAddress
+            for (ValType spill : spillLocals) {
+                out.u32(1).u8(valueTypeCode(spill));
+            }
+        }
+
+        /** Emits one instruction, rewriting blocks and ifs with parameters and tracking which are open. */
+        private void structure(AnnotatedInstruction ins, int index, int from, int to) {
+            OpCode op = ins.opcode();
+            switch (op) {
+                case BLOCK:
+                case IF:
+                    if (spillBase[index] >= 0) {
+                        emitParamBlock(ins, spillBase[index], to);
+                        return;
+                    }
+                    open.push(new OpenIf(null, -1));
+                    break;
+                case LOOP:
+                    open.push(new OpenIf(null, -1));
+                    break;
+                case ELSE: {
+                    OpenIf top = open.peek();
+                    emit(op, from, to);
+                    if (top != null && top.type != null) {
+                        top.sawElse = true;
+                        reload(top.type, top.base);
+                    }
+                    return;
+                }
+                case END: {
+                    OpenIf top = open.poll();
+                    if (top != null && top.type != null && !top.sawElse) {
+                        // the missing else passes the parameters through as results
+                        out.u8(0x05);
+                        reload(top.type, top.base);
+                    }
+                    break;
+                }
+                default:
+                    break;
+            }
+            emit(op, from, to);
+        }
+
+        /**
+         * Chicory 1.7.5 unwinds a branch out of a block or if that has parameters to the height the block
+         * had with its parameters still on the stack: both engines then leave the parameters under the
+         * branch values (wrong results), and the compiler emits bytecode the JVM verifier rejects when two
+         * paths meet. So the parameters go to locals before the block, which takes none, and come back on
+         * its first instruction (and on its else branch, made explicit when absent).
+         */
+        private void emitParamBlock(AnnotatedInstruction ins, int base, int to) {
+            FunctionType type = parsed.typeSection().getType((int) blockTypeIndexAt(ins.address() + 1));
+            boolean isIf = ins.opcode() == OpCode.IF;
+            if (isIf) {
+                out.u8(0x21).u32(tmpI32); // local.set $tmpI32 (the condition)
+            }
+            for (int p = type.params().size() - 1; p >= 0; p--) {
+                out.u8(0x21).u32(base + p); // local.set
+            }
+            if (isIf) {
+                out.u8(0x20).u32(tmpI32);
+            }
+            out.u8(isIf ? 0x04 : 0x02);
+            List<ValType> results = type.returns();
+            if (results.isEmpty()) {
+                out.u8(0x40);
+            } else if (results.size() == 1) {
+                out.u8(valueTypeCode(results.get(0)));
+            } else {
+                out.s64(blockTypeIndex(results));
+            }
+            if (to != ins.address() + 1 + blockTypeLength(ins.address() + 1)) {
+                throw new IllegalStateException(
+                        "block type length disagrees with the parser in function " + functionIndex);
+            }
+            reload(type, base);
+            open.push(isIf ? new OpenIf(type, base) : new OpenIf(null, -1));
+        }
+
+        private void reload(FunctionType type, int base) {
+            for (int p = 0; p < type.params().size(); p++) {
+                out.u8(0x20).u32(base + p); // local.get
+            }
+        }
+
+        private int blockTypeLength(int pos) {
+            int length = 1;
+            while ((module[pos] & 0x80) != 0) {
+                pos++;
+                length++;
+            }
+            return length;
         }
 
         /** Raise the depth global by this frame's weight; trap once the budget is exceeded. */
@@ -306,6 +544,39 @@ final class Instrumenter {
                     chargeTopOperand(costs.tableBulkPerElement(), 0);
                     out.bytes(module, from, to);
                     return;
+                case I32_LOAD:
+                case I64_LOAD:
+                case F32_LOAD:
+                case F64_LOAD:
+                case I32_LOAD8_S:
+                case I32_LOAD8_U:
+                case I32_LOAD16_S:
+                case I32_LOAD16_U:
+                case I64_LOAD8_S:
+                case I64_LOAD8_U:
+                case I64_LOAD16_S:
+                case I64_LOAD16_U:
+                case I64_LOAD32_S:
+                case I64_LOAD32_U:
+                    memoryAccess(from, to, -1);
+                    return;
+                case I32_STORE:
+                case I32_STORE8:
+                case I32_STORE16:
+                    memoryAccess(from, to, tmpI32);
+                    return;
+                case I64_STORE:
+                case I64_STORE8:
+                case I64_STORE16:
+                case I64_STORE32:
+                    memoryAccess(from, to, tmpI64);
+                    return;
+                case F32_STORE:
+                    memoryAccess(from, to, tmpF32);
+                    return;
+                case F64_STORE:
+                    memoryAccess(from, to, tmpF64);
+                    return;
                 case F32_ABS:
                     bits32(0x7FFF_FFFF, 0x71); // i32.and
                     return;
@@ -332,6 +603,42 @@ final class Instrumenter {
                         canonicalize64();
                     }
             }
+        }
+
+        /**
+         * A load or store with a static offset becomes one with offset 0 at the effective address,
+         * computed in 64 bits and saturated at 0xFFFFFFFF (out of bounds for any memory the chain admits).
+         * Chicory 1.7.5's interpreter wraps {@code address + offset} past 2^32 for some store widths
+         * ({@code i32.store8}, {@code i64.store32}) and writes where it should trap, while its compiler
+         * traps: the two engines would disagree.
+         *
+         * @param valueLocal where a store's value waits while the address is computed, or -1 for a load
+         */
+        private void memoryAccess(int from, int to, int valueLocal) {
+            ByteReader memarg = new ByteReader(module, from + 1, to);
+            long align = memarg.u32();
+            long offset = memarg.u32();
+            if (offset == 0) {
+                out.bytes(module, from, to);
+                return;
+            }
+            if (valueLocal >= 0) {
+                out.u8(0x21).u32(valueLocal); // local.set the value
+            }
+            out.u8(0xAD); // i64.extend_i32_u
+            out.u8(0x42).s64(offset);
+            out.u8(0x7C); // i64.add
+            out.u8(0x22).u32(tmpAddress); // local.tee $tmpAddress
+            out.u8(0x42).s64(0xFFFF_FFFFL);
+            out.u8(0x20).u32(tmpAddress);
+            out.u8(0x42).s64(0xFFFF_FFFFL);
+            out.u8(0x58); // i64.le_u
+            out.u8(0x1B); // select: the address, or 0xFFFFFFFF past the end of the address space
+            out.u8(0xA7); // i32.wrap_i64
+            if (valueLocal >= 0) {
+                out.u8(0x20).u32(valueLocal);
+            }
+            out.u8(module[from]).u32(align).u32(0);
         }
 
         /** global fuel -= cost; trap when it goes negative. */
