@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * When the spec-suite main ({@value #SPEC_SUITE_MAIN}) is on the classpath, its digest is compared too.
  *
  * <p>Other JDKs: {@code -Dlockstep.jdks=HOME1:HOME2} (empty for none), default the JDKs of version 17 or
- * later installed next to the running one; {@code lockstep.crossJvm.seeds} seeds (default 2,000). The
+ * later installed next to the running one; {@code lockstep.crossJvm.seeds} seeds (default 10,000, as many as the in-JVM differential test). The
  * emulated ARM64 JVM runs 7-12 times slower, so it gets {@code lockstep.arm64.seeds} seeds (default 500)
  * with {@code -XX:TieredStopAtLevel=1}: under emulation C2's compile time costs more than the code it speeds
  * up, and the tier does not change a result (every result is decided by the injected code); it is skipped
@@ -40,7 +40,7 @@ class CrossJvmDeterminismTest {
                 !jdks.isEmpty(),
                 "no other JDK 17+ next to " + System.getProperty("java.home") + "; name some with -Dlockstep.jdks=HOME1"
                         + java.io.File.pathSeparator + "HOME2");
-        int seeds = Integer.getInteger("lockstep.crossJvm.seeds", 2_000);
+        int seeds = Integer.getInteger("lockstep.crossJvm.seeds", 10_000);
         List<String> mismatches = new ArrayList<>();
         for (Path jdk : jdks) {
             String name =
@@ -136,7 +136,8 @@ class CrossJvmDeterminismTest {
     private static synchronized List<String> referenceLines(int seeds) {
         if (reference.size() < seeds) {
             long started = System.nanoTime();
-            for (SeedResult r : SeedRuns.run(reference.size(), seeds, SeedRuns.defaultThreads())) {
+            reference.clear();
+            for (SeedResult r : SeedRuns.fromZero(seeds, SeedRuns.defaultThreads())) {
                 reference.add(r.line());
             }
             System.out.printf(

@@ -13,7 +13,21 @@ final class SeedRuns {
 
     private static final int CHUNK = 50;
 
+    /**
+     * Results of seeds 0.. already run in this JVM: the differential test and the cross-JVM reference
+     * need the same runs, and each takes minutes.
+     */
+    private static final List<SeedResult> FROM_ZERO = new ArrayList<>();
+
     private SeedRuns() {}
+
+    /** Seeds [0, to), reusing what this JVM has run before. */
+    static synchronized List<SeedResult> fromZero(int to, int threads) {
+        if (FROM_ZERO.size() < to) {
+            FROM_ZERO.addAll(run(FROM_ZERO.size(), to, threads));
+        }
+        return List.copyOf(FROM_ZERO.subList(0, to));
+    }
 
     static List<SeedResult> run(long from, long to, int threads) {
         SeedResult[] results = new SeedResult[Math.toIntExact(to - from)];
