@@ -189,6 +189,31 @@ class InstrumentationTest {
         assertEquals(5_000_000, forever.fuelUsed());
     }
 
+    /**
+     * Work done after fuel runs out must stay bounded by straight-line code: a loop-free binary recursion
+     * makes 2^50 calls within the depth budget, so a module that only tests fuel at loops and at its
+     * exports would run for days. The timeout is a hang guard, not a speed requirement.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 5, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void loopFreeExponentialRecursionRunsOutOfFuel() {
+        DeployedCode code = deploy(
+                vm,
+                Wat.compile(
+                        """
+                (module
+                  (func $f (param i32)
+                    (if (local.get 0)
+                      (then
+                        (call $f (i32.sub (local.get 0) (i32.const 1)))
+                        (call $f (i32.sub (local.get 0) (i32.const 1))))))
+                  (func (export "run") (call $f (i32.const 50))))
+                """));
+        CallOutcome outcome = invokeBoth(vm, code, "run", List.of(), 1_000_000);
+        assertInstanceOf(CallOutcome.OutOfFuel.class, outcome);
+        assertEquals(1_000_000, outcome.fuelUsed());
+    }
+
     @Test
     void fuelBelowInstantiationCostEndsBeforeAnyCode() {
         DeployedCode code = deploy(vm, Wat.compile("(module (func (export \"f\")))"));
