@@ -23,6 +23,8 @@ final class HostSession {
 
     final CallContext context;
     final CostTable costs;
+    /** The call's input, copied once: {@link CallContext#input()} returns a fresh copy on every call. */
+    final byte[] input;
     private final Map<ByteBuffer, byte[]> writes = new LinkedHashMap<>();
     private final List<LogEntry> logs = new ArrayList<>();
     private byte[] returnData = new byte[0];
@@ -32,6 +34,7 @@ final class HostSession {
     HostSession(CallContext context, CostTable costs) {
         this.context = context;
         this.costs = costs;
+        this.input = context.input();
     }
 
     void bind(Instance instance, int fuelGlobal) {
