@@ -25,6 +25,7 @@ final class HostSession {
     final CostTable costs;
     /** The call's input, copied on first use: {@link CallContext#input()} returns a fresh copy each time. */
     private byte[] input;
+
     private final Map<ByteBuffer, byte[]> writes = new LinkedHashMap<>();
     private final List<LogEntry> logs = new ArrayList<>();
     private byte[] returnData = new byte[0];
