@@ -62,7 +62,7 @@ final class FuelProbes {
 
     static List<FuelProbe> all() {
         return List.of(
-                inLoop("integer arithmetic", "simple", 14, "", FuelProbes::simple, 0, 8),
+                inLoop("integer arithmetic", "simple", 25, "", FuelProbes::simple, 0, 8),
                 inLoop("integer division", "integerDivision", 2, "", FuelProbes::division, 0, 8),
                 inLoop("float arithmetic", "floatOp", 5, "", FuelProbes::floatOps, 0, 8),
                 inLoop("float division, sqrt", "floatDivision", 3, "", FuelProbes::floatDivision, 0, 8),
@@ -91,7 +91,8 @@ final class FuelProbes {
                         "memorySize",
                         1,
                         "(memory 1)",
-                        c -> "(local.set $a (i32.add (local.get $a) (memory.size)))\n",
+                        // rotl after the xor keeps the JIT from summing eight memory.size reads into one
+                        c -> "(local.set $a (i32.rotl (i32.xor (local.get $a) (memory.size)) (i32.const 1)))\n",
                         0,
                         8),
                 inLoop(
@@ -113,16 +114,19 @@ final class FuelProbes {
                 bulk(),
                 tableCopy(),
                 grow(),
+                // A host call takes nanoseconds and a contract call tens of microseconds: many calls.
                 hostCall(
                         "block_height",
                         "hostCallBase",
                         1,
+                        4_096,
                         "(func $block_height (result i64))",
                         c -> "(local.set $s (i64.add (local.get $s) (call $block_height)))\n"),
                 hostCall(
                         "storage_read (32-byte key and value)",
                         "storageRead",
                         1,
+                        64,
                         "(func $storage_read (param i32 i32 i32 i32) (result i32))",
                         c -> "(i32.store8 (i32.const 0) (local.get $i))"
                                 + " (local.set $a (i32.add (local.get $a) (call $storage_read (i32.const 0) (i32.const 32)"
@@ -131,6 +135,7 @@ final class FuelProbes {
                         "storage_write (32-byte key and value)",
                         "storageWrite",
                         1,
+                        64,
                         "(func $storage_write (param i32 i32 i32 i32))",
                         c -> "(i32.store8 (i32.const 0) (local.get $i)) (i32.store8 (i32.const 1) (i32.const " + c
                                 + "))"
@@ -138,6 +143,7 @@ final class FuelProbes {
                 hostCall(
                         "input_copy of 64 KiB",
                         "hostPerKiB",
+                        64,
                         64,
                         "(func $input_copy (param i32 i32 i32))",
                         c -> "(call $input_copy (i32.const 0) (i32.const 0) (i32.const 65536))\n"),
@@ -245,12 +251,19 @@ final class FuelProbes {
 
     /** A contract probe: a loop of host calls in a fresh instance per call. */
     private static FuelProbe hostCall(
-            String name, String costClass, int units, String importDecl, IntFunction<String> snippet) {
+            String name, String costClass, int units, int iterations, String importDecl, IntFunction<String> snippet) {
         String function =
                 importDecl.substring(importDecl.indexOf('$') + 1, importDecl.indexOf(' ', importDecl.indexOf('$')));
         String header = "(import \"lockstep\" \"" + function + "\" " + importDecl + ")\n(memory 2)\n";
         return new FuelProbe(
-                name, costClass, units, Way.CONTRACT_CALL, 64, copies -> loop(header, snippet, copies, 64), 0, 8);
+                name,
+                costClass,
+                units,
+                Way.CONTRACT_CALL,
+                iterations,
+                copies -> loop(header, snippet, copies, iterations),
+                0,
+                8);
     }
 
     private static final String CALLEES =
@@ -275,11 +288,16 @@ final class FuelProbes {
                 + RESULT + "))\n";
     }
 
-    /** 14 simple operations: a loop-carried chain of add, xor, rotate, multiply, subtract. */
+    /**
+     * 25 simple operations in independent loop-carried chains, as integer code has them: an i32
+     * xorshift step and an i64 multiply-add, with a comparison and a select. Neither chain can be
+     * folded across copies.
+     */
     private static String simple(int c) {
-        return "(local.set $a (i32.rotl (i32.xor (i32.add (local.get $a) (local.get $b)) (i32.const 0x9E3779B9))"
-                + " (i32.const 7)))"
-                + " (local.set $b (i32.sub (i32.mul (local.get $b) (i32.const 31)) (local.get $a)))\n";
+        return "(local.set $a (i32.xor (local.get $a) (i32.shl (local.get $a) (i32.const 13))))"
+                + " (local.set $a (i32.xor (local.get $a) (i32.shr_u (local.get $a) (i32.const 17))))"
+                + " (local.set $c (i64.add (i64.mul (local.get $c) (local.get $f)) (local.get $e)))"
+                + " (local.set $b (select (local.get $a) (local.get $b) (i32.lt_u (local.get $a) (local.get $b))))\n";
     }
 
     /** 2 divisions (i32.div_u, i64.rem_s) and 10 simple operations. */
