@@ -35,7 +35,8 @@ record FuelProbe(
         CONTRACT_CALL,
         /**
          * A full contract call each time, timed as a whole and divided by its whole fuel: instantiation is
-         * the work itself, there is nothing to subtract. {@code low} is unused.
+         * the work itself, there is nothing to subtract. Only the large variant runs; its "copies"
+         * ({@code high - low}) count as one.
          */
         ABSOLUTE_CONTRACT_CALL
     }

@@ -155,7 +155,7 @@ final class FuelProbes {
                         1,
                         c -> "(module (func (export \"run\") (result i64) (i64.const 0)))",
                         0,
-                        0),
+                        1),
                 new FuelProbe(
                         "instantiate with 64 more pages",
                         "instantiatePerPage",
