@@ -50,30 +50,35 @@ public record CostTable(
         int instantiateBase,
         int instantiatePerPage) {
 
-    /** Version 1 of the schedule: calibrated on the reference machine (see docs/benchmarks.md). */
+    /**
+     * Version 1 of the schedule. The unit is one simple integer operation; every other cost is that
+     * class's measured time in units of it, on Chicory's compiler with the injected code, so that a unit
+     * of fuel buys about the same time whatever the work. Calibration and measurements: {@code
+     * docs/spec/fuel.md} and {@code docs/benchmarks.md}.
+     */
     public static final CostTable V1 = new CostTable(
             1, // version
             1, // simple
-            4, // integerDivision
-            2, // floatOp
-            6, // floatDivision
-            2, // memoryAccess
-            1, // branch
-            4, // brTable
-            12, // call
-            16, // callIndirect
-            2, // memorySize
-            200, // memoryGrowBase
-            2_000, // memoryGrowPerPage
-            20, // bulkBase
-            60, // bulkPerKiB
-            4, // tableBulkPerElement
-            100, // hostCallBase
-            400, // storageRead
-            1_500, // storageWrite
-            200, // hostPerKiB
-            2_000, // instantiateBase
-            1_500); // instantiatePerPage
+            40, // integerDivision
+            5, // floatOp
+            48, // floatDivision
+            35, // memoryAccess
+            80, // branch
+            120, // brTable
+            60, // call
+            115, // callIndirect
+            1, // memorySize
+            150, // memoryGrowBase
+            100_000, // memoryGrowPerPage
+            100, // bulkBase
+            385, // bulkPerKiB
+            70, // tableBulkPerElement
+            75, // hostCallBase
+            800, // storageRead
+            2_200, // storageWrite
+            2_200, // hostPerKiB
+            35_000, // instantiateBase
+            170_000); // instantiatePerPage
 
     public CostTable {
         if (version < 1) {

@@ -280,18 +280,21 @@ class InstrumentationTest {
                     (loop (if (i32.ne (memory.grow (i32.const 1)) (i32.const -1)) (then (br 1))))
                     (memory.size)))
                 """));
-        assertEquals(WasmValue.i32(-1), success(invokeBoth(vm, code, "grow", List.of(WasmValue.i32(limit)), FUEL)));
-        assertEquals(WasmValue.i32(1), success(invokeBoth(vm, code, "grow", List.of(WasmValue.i32(limit - 1)), FUEL)));
-        assertEquals(WasmValue.i32(limit), success(invokeBoth(vm, code, "bomb", List.of(), 100_000_000)));
-        CallOutcome starved = invokeBoth(vm, code, "bomb", List.of(), 200_000);
+        long plenty = 1_000_000_000_000L;
+        assertEquals(WasmValue.i32(-1), success(invokeBoth(vm, code, "grow", List.of(WasmValue.i32(limit)), plenty)));
+        assertEquals(
+                WasmValue.i32(1), success(invokeBoth(vm, code, "grow", List.of(WasmValue.i32(limit - 1)), plenty)));
+        assertEquals(WasmValue.i32(limit), success(invokeBoth(vm, code, "bomb", List.of(), plenty)));
+        long perPage = VmConfig.DEFAULT.costs().memoryGrowPerPage();
+        CallOutcome starved = invokeBoth(vm, code, "bomb", List.of(), code.instantiationFuel() + perPage * limit / 2);
         assertInstanceOf(CallOutcome.OutOfFuel.class, starved, "growing memory must cost fuel by pages");
         // a hopeless request costs no more than growing to the limit would
-        long perPage = VmConfig.DEFAULT.costs().memoryGrowPerPage();
-        long atLimit = invokeBoth(vm, code, "grow", List.of(WasmValue.i32(limit)), FUEL)
+        long atLimit = invokeBoth(vm, code, "grow", List.of(WasmValue.i32(limit)), plenty)
                 .fuelUsed();
         long hopeless =
-                invokeBoth(vm, code, "grow", List.of(WasmValue.i32(-1)), FUEL).fuelUsed();
-        long one = invokeBoth(vm, code, "grow", List.of(WasmValue.i32(1)), FUEL).fuelUsed();
+                invokeBoth(vm, code, "grow", List.of(WasmValue.i32(-1)), plenty).fuelUsed();
+        long one =
+                invokeBoth(vm, code, "grow", List.of(WasmValue.i32(1)), plenty).fuelUsed();
         assertEquals(atLimit, hopeless);
         assertEquals((limit - 1) * perPage, atLimit - one);
     }

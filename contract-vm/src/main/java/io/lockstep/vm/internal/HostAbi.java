@@ -143,13 +143,13 @@ public final class HostAbi {
 
     private static long[] inputSize(HostSession s, long[] a) {
         s.charge(s.costs.hostCallBase());
-        return new long[] {s.context.input().length};
+        return new long[] {s.input().length};
     }
 
     private static long[] inputCopy(HostSession s, long[] a) {
         long offset = a[1] & 0xFFFF_FFFFL;
         long len = a[2] & 0xFFFF_FFFFL;
-        byte[] input = s.context.input();
+        byte[] input = s.input();
         s.charge(s.costs.hostCallBase() + s.costs.hostBytes(Math.min(len, input.length)));
         if (offset + len > input.length) {
             throw new Signals.AbiViolation("input range [" + offset + ", " + (offset + len) + ") exceeds the input's "

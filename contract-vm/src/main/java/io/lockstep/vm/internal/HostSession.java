@@ -23,6 +23,9 @@ final class HostSession {
 
     final CallContext context;
     final CostTable costs;
+    /** The call's input, copied on first use: {@link CallContext#input()} returns a fresh copy each time. */
+    private byte[] input;
+
     private final Map<ByteBuffer, byte[]> writes = new LinkedHashMap<>();
     private final List<LogEntry> logs = new ArrayList<>();
     private byte[] returnData = new byte[0];
@@ -32,6 +35,13 @@ final class HostSession {
     HostSession(CallContext context, CostTable costs) {
         this.context = context;
         this.costs = costs;
+    }
+
+    byte[] input() {
+        if (input == null) {
+            input = context.input();
+        }
+        return input;
     }
 
     void bind(Instance instance, int fuelGlobal) {

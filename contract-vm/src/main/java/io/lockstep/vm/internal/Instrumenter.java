@@ -2,9 +2,12 @@ package io.lockstep.vm.internal;
 
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.AnnotatedInstruction;
+import com.dylibso.chicory.wasm.types.Element;
+import com.dylibso.chicory.wasm.types.Export;
 import com.dylibso.chicory.wasm.types.ExternalType;
 import com.dylibso.chicory.wasm.types.FunctionBody;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.Instruction;
 import com.dylibso.chicory.wasm.types.OpCode;
 import com.dylibso.chicory.wasm.types.ValType;
 import io.lockstep.vm.CostTable;
@@ -12,6 +15,7 @@ import io.lockstep.vm.RejectReason;
 import io.lockstep.vm.VmLimits;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Deque;
 import java.util.List;
 
@@ -21,7 +25,8 @@ import java.util.List;
  * <ul>
  *   <li>fuel: each straight-line segment subtracts its static cost from a fuel global at its start, and
  *       {@code memory.grow}, bulk memory and table operations subtract a size-dependent cost before they
- *       run; the fuel global going negative traps (reported as out of fuel);
+ *       run. The fuel global going negative ends the call as out of fuel; it is tested where that can be
+ *       observed (see {@link FunctionRewriter#checkPoints}), not after every segment;
  *   <li>canonical NaN after every NaN-producing float operation;
  *   <li>{@code abs}, {@code neg}, {@code copysign} as integer bit operations;
  *   <li>a stack-depth global that every function raises by its frame weight on entry and every call site
@@ -40,8 +45,12 @@ import java.util.List;
  */
 final class Instrumenter {
 
-    /** Version of the injected code; part of the chain's numeric specification. */
-    static final int VERSION = 1;
+    /**
+     * Version of the injected code; part of the chain's numeric specification. Version 2 tests the fuel
+     * counter only at the check points instead of after every segment; fuel charged and every outcome
+     * are the same as version 1's.
+     */
+    static final int VERSION = 2;
 
     /** Parameters and locals that make one stack-frame unit beyond the first. */
     static final int LOCALS_PER_FRAME_UNIT = 32;
@@ -62,6 +71,7 @@ final class Instrumenter {
 
     private int fuelGlobal;
     private int depthGlobal;
+    private BitSet entryPoints;
 
     /** Result lists of the parameter-free block types appended to the type section, in index order. */
     private final List<List<ValType>> appendedTypes = new ArrayList<>();
@@ -88,6 +98,7 @@ final class Instrumenter {
         fuelGlobal = importedGlobals + definedGlobals;
         depthGlobal = fuelGlobal + 1;
         planBlockTypes();
+        entryPoints = entryPoints();
 
         ByteSink out = new ByteSink(module.length * 2 + 64);
         out.bytes(module, 0, 8);
@@ -127,6 +138,32 @@ final class Instrumenter {
             out.section(ModuleLayout.GLOBAL, globals(null));
         }
         return new Result(out.toByteArray(), fuelGlobal, depthGlobal);
+    }
+
+    /**
+     * Functions through which control can return to the host: exported functions, the start function,
+     * and (conservatively) every function placed in a table, which a linked module could call.
+     */
+    private BitSet entryPoints() {
+        BitSet entries = new BitSet();
+        var exports = parsed.exportSection();
+        for (int i = 0; i < exports.exportCount(); i++) {
+            Export export = exports.getExport(i);
+            if (export.exportType() == ExternalType.FUNCTION) {
+                entries.set(export.index());
+            }
+        }
+        parsed.startSection().ifPresent(start -> entries.set((int) start.startIndex()));
+        for (Element element : parsed.elementSection().elements()) {
+            for (List<Instruction> init : element.initializers()) {
+                for (Instruction ins : init) {
+                    if (ins.opcode() == OpCode.REF_FUNC) {
+                        entries.set((int) ins.operand(0));
+                    }
+                }
+            }
+        }
+        return entries;
     }
 
     private ByteSink copy(ModuleLayout.Section s) {
@@ -265,7 +302,9 @@ final class Instrumenter {
         for (int i = 0; i < bodies.size(); i++) {
             FunctionType type = parsed.functionSection().getFunctionType(i, parsed.typeSection());
             FunctionBody body = parsed.codeSection().getFunctionBody(i);
-            ByteSink rewritten = new FunctionRewriter(imported + i, type, body, bodies.get(i)).rewrite();
+            ByteSink rewritten = new FunctionRewriter(
+                            imported + i, type, body, bodies.get(i), entryPoints.get(imported + i))
+                    .rewrite();
             payload.u32(rewritten.size());
             payload.bytes(rewritten);
         }
@@ -275,6 +314,7 @@ final class Instrumenter {
     /** Rewrites one function body. */
     private final class FunctionRewriter {
         private final int functionIndex;
+        private final boolean entryPoint;
         private final FunctionBody body;
         private final ModuleLayout.Body range;
         private final int params;
@@ -307,8 +347,10 @@ final class Instrumenter {
             }
         }
 
-        FunctionRewriter(int functionIndex, FunctionType type, FunctionBody body, ModuleLayout.Body range) {
+        FunctionRewriter(
+                int functionIndex, FunctionType type, FunctionBody body, ModuleLayout.Body range, boolean entryPoint) {
             this.functionIndex = functionIndex;
+            this.entryPoint = entryPoint;
             this.body = body;
             this.range = range;
             this.params = type.params().size();
@@ -344,6 +386,10 @@ final class Instrumenter {
                         "instruction offsets disagree with the body in function " + functionIndex);
             }
             long[] segmentCost = segmentCosts(instructions);
+            boolean[] checkAtCharge = new boolean[n];
+            boolean[] checkBefore = new boolean[n];
+            checkPoints(instructions, checkAtCharge, checkBefore);
+            boolean[] dead = unreachable(instructions);
             for (int i = 0; i < n; i++) {
                 AnnotatedInstruction ins = instructions.get(i);
                 int from = ins.address();
@@ -351,8 +397,13 @@ final class Instrumenter {
                 if (to <= from || to > range.end()) {
                     throw new IllegalStateException("instruction offsets out of order in function " + functionIndex);
                 }
-                if (segmentCost[i] > 0) {
-                    chargeStatic(segmentCost[i]);
+                if (!dead[i] && (segmentCost[i] > 0 || checkAtCharge[i])) {
+                    chargeStatic(segmentCost[i], checkAtCharge[i]);
+                }
+                if (!dead[i] && checkBefore[i]) {
+                    out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+                    checkNegative();
+                    out.u8(0x01); // nop: see chargeStatic
                 }
                 if (i == n - 1) {
                     // Chicory 1.7.5 gives a body's final end the scope of the block closed just before it;
@@ -504,6 +555,141 @@ final class Instrumenter {
             return cost;
         }
 
+        /**
+         * Where the fuel counter is tested. Testing after every segment is not needed for the outcome:
+         * once the counter is negative the call can do nothing observable before one of these tests, so
+         * it ends as out of fuel (all fuel used, nothing kept) exactly as if it had stopped in the
+         * segment that overdrew. The tests are
+         * <ul>
+         *   <li>at the first charge of every function, so that work between tests is bounded by the
+         *       straight-line code of the active frames;
+         *   <li>at the charge of a segment that ends with a branch to a loop (or with a {@code br_table},
+         *       whatever its targets): every loop iteration passes one, and its charge is at least the
+         *       branch cost, so no loop runs on without a test;
+         *   <li>in an entry point (see {@link Instrumenter#entryPoints()}), at each way out: the final
+         *       {@code end}, {@code return}, a branch to the function's own label; at the segment's
+         *       charge when no call lies between it and the way out, else right before the way out (a
+         *       callee that is not an entry point may return with the counter overdrawn), so that no
+         *       call returns to the host with an overdrawn counter.
+         * </ul>
+         * Elsewhere the counter is only decremented, and what follows reaches a test or ends the call in
+         * a way that reads the counter: a trap (the caller sees the negative counter and reports out
+         * of fuel), a host function (which charges, and so fails, before it does anything),
+         * {@code memory.grow} or bulk memory (whose dynamic charge tests), or a call, whose depth is
+         * bounded by the stack limit.
+         */
+        private void checkPoints(List<AnnotatedInstruction> instructions, boolean[] atCharge, boolean[] before) {
+            // Every function tests at its first charge: a loop-free recursion that calls itself twice
+            // would otherwise do exponential work between tests, bounded only by the depth budget.
+            atCharge[0] = true;
+            int n = instructions.size();
+            // One entry per open block, loop or if: whether a branch to it goes back to a loop start.
+            boolean[] isLoop = new boolean[n + 1];
+            int open = 0;
+            int leader = 0;
+            boolean callSinceLeader = false;
+            for (int i = 0; i < n; i++) {
+                AnnotatedInstruction ins = instructions.get(i);
+                OpCode op = ins.opcode();
+                boolean exits = false;
+                switch (op) {
+                    case BLOCK:
+                    case IF:
+                        isLoop[open++] = false;
+                        break;
+                    case LOOP:
+                        isLoop[open++] = true;
+                        break;
+                    case END:
+                        if (open == 0) {
+                            exits = true;
+                        } else {
+                            open--;
+                        }
+                        break;
+                    case BR:
+                    case BR_IF:
+                        int label = (int) ins.operand(0);
+                        if (label >= open) {
+                            exits = true;
+                        } else if (isLoop[open - 1 - label]) {
+                            atCharge[leader] = true;
+                        }
+                        break;
+                    case BR_TABLE:
+                        atCharge[leader] = true;
+                        exits = true;
+                        break;
+                    case RETURN:
+                        exits = true;
+                        break;
+                    case CALL:
+                    case CALL_INDIRECT:
+                        callSinceLeader = true;
+                        break;
+                    default:
+                        break;
+                }
+                if (exits && entryPoint) {
+                    if (callSinceLeader) {
+                        before[i] = true;
+                    } else {
+                        atCharge[leader] = true;
+                    }
+                }
+                if (endsSegment(op) && i + 1 < n) {
+                    leader = i + 1;
+                    callSinceLeader = false;
+                }
+            }
+        }
+
+        /**
+         * Whether control can never reach the point before each instruction: after {@code unreachable},
+         * {@code br}, {@code br_table} or {@code return}, up to the {@code else} or {@code end} of the
+         * block they are in. Nothing is injected there: it would never run, and Chicory's compiler
+         * rejects an {@code if} in unreachable code.
+         */
+        private boolean[] unreachable(List<AnnotatedInstruction> instructions) {
+            int n = instructions.size();
+            boolean[] dead = new boolean[n];
+            int open = 0;
+            int deadFrom = -1; // nesting level whose rest is unreachable, or -1
+            for (int i = 0; i < n; i++) {
+                OpCode op = instructions.get(i).opcode();
+                dead[i] = deadFrom >= 0;
+                switch (op) {
+                    case BLOCK:
+                    case LOOP:
+                    case IF:
+                        open++;
+                        break;
+                    case ELSE:
+                        if (deadFrom == open) {
+                            deadFrom = -1;
+                        }
+                        break;
+                    case END:
+                        if (deadFrom == open) {
+                            deadFrom = -1;
+                        }
+                        open--;
+                        break;
+                    case UNREACHABLE:
+                    case BR:
+                    case BR_TABLE:
+                    case RETURN:
+                        if (deadFrom < 0) {
+                            deadFrom = open;
+                        }
+                        break;
+                    default:
+                        break;
+                }
+            }
+            return dead;
+        }
+
         private boolean endsSegment(OpCode op) {
             switch (op) {
                 case LOOP:
@@ -641,12 +827,23 @@ final class Instrumenter {
             out.u8(module[from]).u32(align).u32(0);
         }
 
-        /** global fuel -= cost; trap when it goes negative. */
-        private void chargeStatic(long cost) {
+        /** global fuel -= cost; at a check point, trap when it is negative. */
+        private void chargeStatic(long cost, boolean check) {
             out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+            if (cost == 0) {
+                checkNegative();
+                // Chicory 1.7.5's compiler fails on a function that branches to its own label and ends
+                // with an if whose body is unreachable; a nop between the check and the end avoids it.
+                out.u8(0x01); // nop
+                return;
+            }
             out.u8(0x42).s64(cost); // i64.const cost
             out.u8(0x7D); // i64.sub
-            storeFuelAndCheck();
+            if (check) {
+                storeFuelAndCheck();
+            } else {
+                out.u8(0x24).u32(fuelGlobal); // global.set $fuel
+            }
         }
 
         /**
@@ -699,6 +896,11 @@ final class Instrumenter {
             out.u8(0x22).u32(tmpI64); // local.tee $tmpI64
             out.u8(0x24).u32(fuelGlobal); // global.set $fuel
             out.u8(0x20).u32(tmpI64); // local.get $tmpI64
+            checkNegative();
+        }
+
+        /** [fuel] -> []: trap if negative. */
+        private void checkNegative() {
             out.u8(0x42).u8(0x00); // i64.const 0
             out.u8(0x53); // i64.lt_s
             trapIfTrue();

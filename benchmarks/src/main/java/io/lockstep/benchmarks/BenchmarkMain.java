@@ -1,0 +1,68 @@
+package io.lockstep.benchmarks;
+
+import io.lockstep.vm.internal.ExecutionThreads;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Runs the benchmarks and prints a Markdown report (also written to the work directory).
+ *
+ * <pre>
+ * java -jar benchmarks/target/lockstep-benchmarks.jar [engines|fuel|all] [--quick] [--compiled-only]
+ * </pre>
+ *
+ * System properties: {@code lockstep.wat2wasm}, {@code lockstep.node} (tool paths, default: on the PATH),
+ * {@code lockstep.bench.work} (work directory, default {@code lockstep-bench} under the temp directory).
+ */
+public final class BenchmarkMain {
+
+    private BenchmarkMain() {}
+
+    public static void main(String[] args) throws Exception {
+        String what = "all";
+        boolean quick = false;
+        boolean compiledOnly = false;
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                quick = true;
+            } else if (arg.equals("--compiled-only")) {
+                compiledOnly = true;
+            } else if (List.of("engines", "fuel", "all").contains(arg)) {
+                what = arg;
+            } else {
+                System.err.println("usage: [engines|fuel|all] [--quick] [--compiled-only]");
+                System.exit(2);
+            }
+        }
+        Path work = Path.of(System.getProperty(
+                "lockstep.bench.work",
+                Path.of(System.getProperty("java.io.tmpdir"), "lockstep-bench").toString()));
+        ExternalTools tools = new ExternalTools(work);
+        StringBuilder report = new StringBuilder();
+        report.append("Measured on:\n\n")
+                .append(MachineDescription.describe(tools))
+                .append('\n');
+        long start = System.nanoTime();
+        // One worker with a big stack, like the contract VM's own: all wasm runs on it.
+        try (ExecutionThreads threads = new ExecutionThreads(1, 512L * 1024 * 1024, Duration.ofHours(1))) {
+            if (!what.equals("fuel")) {
+                List<EngineBenchmark.Row> rows = new EngineBenchmark(tools, quick, compiledOnly, threads).run();
+                report.append(EngineReport.markdown(rows)).append('\n');
+            }
+            if (!what.equals("engines")) {
+                report.append(new FuelCalibration(tools, quick, threads).run()).append('\n');
+            }
+        }
+        report.append(String.format(
+                "Whole run: %d s%s.%n",
+                Duration.ofNanos(System.nanoTime() - start).toSeconds(), quick ? " (--quick)" : ""));
+        Path out = work.resolve("report.md");
+        Files.writeString(out, report, StandardCharsets.UTF_8);
+        System.out.println();
+        System.out.println(report);
+        System.out.println("report written to " + out);
+    }
+}

@@ -1,0 +1,69 @@
+package io.lockstep.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What the numbers were measured on: JVM, processors, CPU model and memory, as far as the OS tells. */
+final class MachineDescription {
+
+    private MachineDescription() {}
+
+    static String describe(ExternalTools tools) {
+        StringBuilder text = new StringBuilder();
+        text.append("- JVM: ")
+                .append(System.getProperty("java.vm.name"))
+                .append(' ')
+                .append(Runtime.version())
+                .append(" (")
+                .append(System.getProperty("java.vendor"))
+                .append(")\n");
+        text.append("- processors (nproc): ")
+                .append(Runtime.getRuntime().availableProcessors())
+                .append('\n');
+        text.append("- CPU: ")
+                .append(firstValue(Path.of("/proc/cpuinfo"), "model name"))
+                .append('\n');
+        text.append("- memory: ")
+                .append(firstValue(Path.of("/proc/meminfo"), "MemTotal"))
+                .append('\n');
+        text.append("- OS: ")
+                .append(System.getProperty("os.name"))
+                .append(' ')
+                .append(System.getProperty("os.arch"))
+                .append('\n');
+        text.append("- load average at start (1, 5, 15 min): ")
+                .append(firstValue(Path.of("/proc/loadavg"), ""))
+                .append('\n');
+        text.append("- Node.js: ").append(nodeVersion(tools)).append('\n');
+        return text.toString();
+    }
+
+    private static String firstValue(Path file, String key) {
+        try {
+            for (String line : Files.readAllLines(file)) {
+                if (line.startsWith(key)) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown (" + file + " unreadable)";
+        }
+        return "unknown";
+    }
+
+    private static String nodeVersion(ExternalTools tools) {
+        try {
+            Path script = tools.workDir().resolve("version.mjs");
+            Files.writeString(script, "console.log(process.version)\n");
+            List<String> out = tools.node(script, List.of(), 30);
+            return out.isEmpty() ? "unknown" : out.get(0);
+        } catch (IOException e) {
+            return "unavailable: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
+    }
+}
