@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Exit status: 0 JSON printed (whatever the status), 1 operational failure, 2 usage error."})
 final class WasmRunCommand implements Callable<Integer> {
 
-    static final long DEFAULT_FUEL = 10_000_000L;
+    static final long DEFAULT_FUEL = 1_000_000_000L;
 
     @Spec
     CommandSpec spec;
@@ -60,7 +60,7 @@ final class WasmRunCommand implements Callable<Integer> {
     @Option(
             names = "--fuel",
             paramLabel = "N",
-            defaultValue = "10_000_000",
+            defaultValue = "1_000_000_000",
             converter = FuelConverter.class,
             description = "Fuel for the call, instantiation included (default: ${DEFAULT-VALUE}).")
     long fuel;

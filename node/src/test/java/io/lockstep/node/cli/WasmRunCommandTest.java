@@ -121,7 +121,7 @@ class WasmRunCommandTest {
         assertEquals(250_000, limited.get("fuelUsed").asLong(), "out of fuel consumes all fuel supplied");
         assertTrue(limited.get("message").asText().contains("fuel"), limited::toString);
         assertEquals(WasmRunCommand.DEFAULT_FUEL, byDefault.get("fuelUsed").asLong(), "default fuel");
-        assertEquals(10_000_000L, WasmRunCommand.DEFAULT_FUEL, "the documented default");
+        assertEquals(1_000_000_000L, WasmRunCommand.DEFAULT_FUEL, "the documented default");
     }
 
     @Test
