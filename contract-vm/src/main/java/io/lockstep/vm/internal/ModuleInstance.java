@@ -207,7 +207,8 @@ public final class ModuleInstance {
         return new CallOutcome.Trapped(fuelUsed, t.kind(), t.message());
     }
 
-    static ValueKind kindOf(ValType type) {
+    /** The value kind of a numeric WebAssembly type. */
+    public static ValueKind kindOf(ValType type) {
         if (type.equals(ValType.I32)) {
             return ValueKind.I32;
         }

@@ -190,7 +190,7 @@ final class InstrumentedEngine implements SpecEngine<PreparedModule> {
         @Override
         public Outcome get(String export) {
             GlobalInstance global = chicory().exports().global(export);
-            ValueKind kind = kindOf(global.getType());
+            ValueKind kind = ModuleInstance.kindOf(global.getType());
             return Outcome.success(List.of(new WasmValue(kind, global.getValue())), 0);
         }
 
@@ -218,21 +218,5 @@ final class InstrumentedEngine implements SpecEngine<PreparedModule> {
                 }
             });
         }
-    }
-
-    static ValueKind kindOf(ValType type) {
-        if (type.equals(ValType.I32)) {
-            return ValueKind.I32;
-        }
-        if (type.equals(ValType.I64)) {
-            return ValueKind.I64;
-        }
-        if (type.equals(ValType.F32)) {
-            return ValueKind.F32;
-        }
-        if (type.equals(ValType.F64)) {
-            return ValueKind.F64;
-        }
-        throw new IllegalArgumentException("value type " + type + " has no contract VM value kind");
     }
 }

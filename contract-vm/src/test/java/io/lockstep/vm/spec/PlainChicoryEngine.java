@@ -18,6 +18,7 @@ import com.dylibso.chicory.wasm.types.FunctionType;
 import io.lockstep.vm.Engine;
 import io.lockstep.vm.TrapKind;
 import io.lockstep.vm.WasmValue;
+import io.lockstep.vm.internal.ModuleInstance;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -117,8 +118,7 @@ final class PlainChicoryEngine implements SpecEngine<WasmModule> {
             }
             List<WasmValue> values = new ArrayList<>();
             for (int i = 0; i < type.returns().size(); i++) {
-                values.add(
-                        new WasmValue(InstrumentedEngine.kindOf(type.returns().get(i)), results[i]));
+                values.add(new WasmValue(ModuleInstance.kindOf(type.returns().get(i)), results[i]));
             }
             return Outcome.success(values, 0);
         }
@@ -127,7 +127,7 @@ final class PlainChicoryEngine implements SpecEngine<WasmModule> {
         public Outcome get(String export) {
             GlobalInstance global = instance.exports().global(export);
             return Outcome.success(
-                    List.of(new WasmValue(InstrumentedEngine.kindOf(global.getType()), global.getValue())), 0);
+                    List.of(new WasmValue(ModuleInstance.kindOf(global.getType()), global.getValue())), 0);
         }
 
         @Override
