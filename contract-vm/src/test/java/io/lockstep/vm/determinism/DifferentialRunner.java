@@ -20,8 +20,11 @@ import java.util.List;
  */
 final class DifferentialRunner implements AutoCloseable {
 
-    /** Enough for calls to recurse into the depth limit, small enough that endless loops end quickly. */
-    static final long FUEL = 300_000;
+    /**
+     * Enough for calls to recurse into the depth limit after instantiation (about 205,000 for one page
+     * under cost table v1), small enough that endless loops end quickly.
+     */
+    static final long FUEL = 10_000_000;
 
     private static final int MODULES_PER_VM = 400;
     private static final VmConfig CONFIG = new VmConfig(
