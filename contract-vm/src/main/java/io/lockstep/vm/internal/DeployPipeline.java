@@ -60,7 +60,8 @@ public final class DeployPipeline {
                 result.depthGlobal(),
                 config.limits().maxCallDepth(),
                 instantiationFuel(parsed),
-                parsed.startSection().map(start -> (int) start.startIndex()).orElse(-1));
+                parsed.startSection().map(start -> (int) start.startIndex()).orElse(-1),
+                PreparedModule.ModuleCompiler.CHICORY);
     }
 
     private void checkFunctions(WasmModule parsed) {

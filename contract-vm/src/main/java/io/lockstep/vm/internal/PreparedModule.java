@@ -3,6 +3,7 @@ package io.lockstep.vm.internal;
 import com.dylibso.chicory.compiler.InterpreterFallback;
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.InterpreterMachine;
 import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.ExternalType;
@@ -11,6 +12,8 @@ import io.lockstep.vm.DeployedCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A module that passed the deploy pipeline, with everything a call needs: the instrumented module as
@@ -18,6 +21,18 @@ import java.util.function.Function;
  * on first use and shared by every later call.
  */
 public final class PreparedModule implements DeployedCode {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PreparedModule.class);
+
+    /** Turns a module into a machine factory; Chicory's runtime compiler outside tests. */
+    @FunctionalInterface
+    interface ModuleCompiler {
+        Function<Instance, Machine> compile(WasmModule module);
+
+        ModuleCompiler CHICORY = module -> MachineFactoryCompiler.builder(module)
+                .withInterpreterFallback(InterpreterFallback.SILENT)
+                .compile();
+    }
 
     private final CodeHash hash;
     private final int originalSize;
@@ -28,7 +43,9 @@ public final class PreparedModule implements DeployedCode {
     private final int depthLimit;
     private final long instantiationFuel;
     private final int startFunction;
+    private final ModuleCompiler compiler;
     private volatile Function<Instance, Machine> compiled;
+    private volatile boolean interpretedForCompiler;
     private final java.util.concurrent.atomic.AtomicInteger compilations =
             new java.util.concurrent.atomic.AtomicInteger();
 
@@ -41,7 +58,8 @@ public final class PreparedModule implements DeployedCode {
             int depthGlobal,
             int depthLimit,
             long instantiationFuel,
-            int startFunction) {
+            int startFunction,
+            ModuleCompiler compiler) {
         this.hash = hash;
         this.originalSize = originalSize;
         this.instrumented = instrumented;
@@ -51,6 +69,22 @@ public final class PreparedModule implements DeployedCode {
         this.depthLimit = depthLimit;
         this.instantiationFuel = instantiationFuel;
         this.startFunction = startFunction;
+        this.compiler = compiler;
+    }
+
+    /** The same module, compiled by {@code other}: a seam for testing compiler failures. */
+    PreparedModule withCompiler(ModuleCompiler other) {
+        return new PreparedModule(
+                hash,
+                originalSize,
+                instrumented,
+                module,
+                fuelGlobal,
+                depthGlobal,
+                depthLimit,
+                instantiationFuel,
+                startFunction,
+                other);
     }
 
     @Override
@@ -121,7 +155,8 @@ public final class PreparedModule implements DeployedCode {
 
     /**
      * The machine factory of Chicory's runtime compiler for this module, compiled on first use. Functions
-     * too large for a JVM method fall back to the interpreter, which runs the same instrumented code.
+     * too large for a JVM method fall back to the interpreter, which runs the same instrumented code; so
+     * does the whole module if the compiler fails on it.
      */
     Function<Instance, Machine> compiledMachine() {
         Function<Instance, Machine> factory = compiled;
@@ -129,14 +164,31 @@ public final class PreparedModule implements DeployedCode {
             synchronized (this) {
                 factory = compiled;
                 if (factory == null) {
-                    factory = MachineFactoryCompiler.builder(module)
-                            .withInterpreterFallback(InterpreterFallback.SILENT)
-                            .compile();
+                    factory = compileOrInterpret();
                     compiled = factory;
                     compilations.incrementAndGet();
                 }
             }
         }
         return factory;
+    }
+
+    /**
+     * Whether the compiler failed on this module so that its "compiled" calls run on the interpreter.
+     * Both engines run the same instrumented code, so results, fuel and traps do not change, only speed.
+     */
+    public boolean interpretedForCompiler() {
+        return interpretedForCompiler;
+    }
+
+    private Function<Instance, Machine> compileOrInterpret() {
+        try {
+            return compiler.compile(module);
+        } catch (RuntimeException | LinkageError e) {
+            // The module is valid (it passed validation twice); a failure here is the compiler's defect.
+            LOG.warn("compiler failed on code={}; its calls run on the interpreter: {}", hash, e.toString());
+            interpretedForCompiler = true;
+            return InterpreterMachine::new;
+        }
     }
 }
