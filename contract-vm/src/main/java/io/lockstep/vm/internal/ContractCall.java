@@ -28,24 +28,10 @@ public final class ContractCall {
         }
         long spentBefore = fuel - inst.fuelLeft();
         CallOutcome outcome = inst.instance().invoke(export, args, inst.fuelLeft());
-        outcome = addFuel(outcome, spentBefore);
+        outcome = ModuleInstance.withFuel(outcome, outcome.fuelUsed() + spentBefore);
         if (outcome instanceof CallOutcome.Success) {
             session.commitWrites();
         }
         return outcome;
-    }
-
-    private static CallOutcome addFuel(CallOutcome outcome, long extra) {
-        if (outcome instanceof CallOutcome.Success s) {
-            return new CallOutcome.Success(s.fuelUsed() + extra, s.results(), s.returnData(), s.logs());
-        }
-        if (outcome instanceof CallOutcome.Reverted r) {
-            return new CallOutcome.Reverted(r.fuelUsed() + extra, r.reason());
-        }
-        if (outcome instanceof CallOutcome.OutOfFuel o) {
-            return new CallOutcome.OutOfFuel(o.fuelUsed() + extra);
-        }
-        CallOutcome.Trapped t = (CallOutcome.Trapped) outcome;
-        return new CallOutcome.Trapped(t.fuelUsed() + extra, t.kind(), t.message());
     }
 }

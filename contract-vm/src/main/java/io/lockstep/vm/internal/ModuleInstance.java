@@ -193,7 +193,8 @@ public final class ModuleInstance {
         return null;
     }
 
-    private static CallOutcome withFuel(CallOutcome outcome, long fuelUsed) {
+    /** The same outcome with a different fuel figure (to add instantiation or the start function). */
+    static CallOutcome withFuel(CallOutcome outcome, long fuelUsed) {
         if (outcome instanceof CallOutcome.Success s) {
             return new CallOutcome.Success(fuelUsed, s.results(), s.returnData(), s.logs());
         }
