@@ -69,25 +69,4 @@ public record VmLimits(
             throw new IllegalArgumentException("a 32-bit memory has at most 65536 pages");
         }
     }
-
-    /** A copy with a different memory page limit. */
-    public VmLimits withMaxMemoryPages(int pages) {
-        return new VmLimits(
-                maxModuleBytes,
-                maxTypes,
-                maxFunctions,
-                maxImports,
-                maxExports,
-                maxLocalsPerFunction,
-                maxParamsOrResults,
-                maxFunctionBodyBytes,
-                maxGlobals,
-                maxDataSegments,
-                maxElementSegments,
-                maxTableSize,
-                pages,
-                maxBrTableTargets,
-                maxBlockNesting,
-                maxCallDepth);
-    }
 }
