@@ -112,6 +112,10 @@ public record CostTable(
                 throw new IllegalArgumentException("every cost must lie in [0, 1000000], got " + cost);
             }
         }
+        if (tableBulkPerElement > 16_384) {
+            // charged for an unchecked 32-bit count, in the counter's 48-bit fuel field
+            throw new IllegalArgumentException("tableBulkPerElement must be at most 16384, got " + tableBulkPerElement);
+        }
     }
 
     /** Fuel for moving {@code bytes} bytes across the host boundary, rounded up. */

@@ -68,5 +68,13 @@ public record VmLimits(
         if (maxMemoryPages > 65_536) {
             throw new IllegalArgumentException("a 32-bit memory has at most 65536 pages");
         }
+        // The depth lives in the low 16 bits of the fuel counter: the budget plus one frame's weight
+        // (1 + locals / 32) must stay below 2^16.
+        if (maxCallDepth > 32_767) {
+            throw new IllegalArgumentException("the stack budget is at most 32767 frame units");
+        }
+        if (maxLocalsPerFunction > 1_000_000) {
+            throw new IllegalArgumentException("at most 1000000 locals per function");
+        }
     }
 }

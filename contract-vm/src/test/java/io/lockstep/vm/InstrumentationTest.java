@@ -250,6 +250,73 @@ class InstrumentationTest {
         }
     }
 
+    /** The counter lives in a local between calls, so a trap cannot tell how far it got: all fuel is used. */
+    @Test
+    void aTrapUsesAllTheFuel() {
+        DeployedCode code = deploy(
+                vm,
+                Wat.compile(
+                        """
+                (module
+                  (func $work (param i32) (result i32)
+                    (i32.add (local.get 0) (i32.const 1)))
+                  (func (export "divide") (param i32) (result i32)
+                    (i32.div_u (call $work (i32.const 41)) (local.get 0))))
+                """));
+        CallOutcome ok = invokeBoth(vm, code, "divide", List.of(WasmValue.i32(2)), FUEL);
+        CallOutcome.Success success = assertInstanceOf(CallOutcome.Success.class, ok);
+        assertEquals(WasmValue.i32(21), success.results().get(0));
+        assertTrue(success.fuelUsed() < FUEL);
+
+        CallOutcome trap = invokeBoth(vm, code, "divide", List.of(WasmValue.i32(0)), FUEL);
+        CallOutcome.Trapped trapped = assertInstanceOf(CallOutcome.Trapped.class, trap);
+        assertEquals(TrapKind.INTEGER_DIVIDE_BY_ZERO, trapped.kind());
+        assertEquals(FUEL, trapped.fuelUsed());
+    }
+
+    /**
+     * Depth shares the counter word with fuel: every way out must give back exactly the frame's weight,
+     * or repeated deep calls would accumulate depth and trap (or charges would leak into the depth bits).
+     */
+    @Test
+    void depthComesBackAfterEveryKindOfReturn() {
+        DeployedCode code = deploy(
+                vm,
+                Wat.compile(
+                        """
+                (module
+                  (type $t (func (param i32) (result i32)))
+                  (table 1 funcref) (elem (i32.const 0) $down)
+                  (func $down (param i32) (result i32)
+                    (block $out
+                      (br_if $out (i32.eqz (local.get 0)))
+                      (if (i32.eq (local.get 0) (i32.const 7))
+                        (then (return (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
+                      (return (i32.add
+                        (call_indirect (type $t) (i32.sub (local.get 0) (i32.const 1)) (i32.const 0))
+                        (i32.const 1))))
+                    (i32.const 0))
+                  (func (export "repeat") (param i32) (result i32) (local i32 i32)
+                    (loop $again
+                      (local.set 2 (i32.add (local.get 2) (call $down (i32.const 3000))))
+                      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+                      (br_if $again (i32.lt_u (local.get 1) (local.get 0))))
+                    (local.get 2)))
+                """));
+        CallOutcome outcome = invokeBoth(vm, code, "repeat", List.of(WasmValue.i32(20)), 1_000_000_000L);
+        CallOutcome.Success success = assertInstanceOf(CallOutcome.Success.class, outcome, outcome.toString());
+        assertEquals(WasmValue.i32(20 * 3000), success.results().get(0));
+    }
+
+    @Test
+    void aBudgetBeyondTheCounterIsCapped() {
+        DeployedCode code = deploy(vm, Wat.compile("(module (func (export \"f\") (result i32) (i32.const 7)))"));
+        CallOutcome small = invokeBoth(vm, code, "f", List.of(), FUEL);
+        CallOutcome huge = invokeBoth(vm, code, "f", List.of(), Long.MAX_VALUE);
+        assertInstanceOf(CallOutcome.Success.class, huge);
+        assertEquals(small.fuelUsed(), huge.fuelUsed());
+    }
+
     @Test
     void deepButBoundedRecursionSucceeds() {
         DeployedCode code = deploy(

@@ -57,7 +57,6 @@ public final class DeployPipeline {
                 result.bytes(),
                 instrumented,
                 result.fuelGlobal(),
-                result.depthGlobal(),
                 config.limits().maxCallDepth(),
                 instantiationFuel(parsed),
                 parsed.startSection().map(start -> (int) start.startIndex()).orElse(-1),

@@ -52,15 +52,16 @@ final class HostSession {
     /** Subtracts {@code amount} from the call's fuel; out of fuel ends the call. */
     void charge(long amount) {
         var global = instance.global(fuelGlobal);
-        long left = global.getValue() - amount;
-        global.setValue(left < 0 ? -1 : left);
+        long word = global.getValue();
+        long left = FuelCounter.fuel(word) - amount;
+        global.setValue(FuelCounter.word(left < 0 ? -1 : left, FuelCounter.depth(word)));
         if (left < 0) {
             throw new Signals.OutOfFuel();
         }
     }
 
     long fuelLeft() {
-        return instance.global(fuelGlobal).getValue();
+        return FuelCounter.fuel(instance.global(fuelGlobal).getValue());
     }
 
     Memory memory() {

@@ -50,7 +50,7 @@ final class Instrumenter {
      * counter only at the check points instead of after every segment; fuel charged and every outcome
      * are the same as version 1's.
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /** Parameters and locals that make one stack-frame unit beyond the first. */
     static final int LOCALS_PER_FRAME_UNIT = 32;
@@ -59,7 +59,7 @@ final class Instrumenter {
     private static final long CANONICAL_NAN_64 = 0x7FF8_0000_0000_0000L;
 
     /** The result: instrumented bytes and where the injected globals live. */
-    record Result(byte[] bytes, int fuelGlobal, int depthGlobal) {}
+    record Result(byte[] bytes, int fuelGlobal) {}
 
     private final byte[] module;
     private final ModuleLayout layout;
@@ -70,7 +70,6 @@ final class Instrumenter {
     private final boolean clampMemory;
 
     private int fuelGlobal;
-    private int depthGlobal;
     private BitSet entryPoints;
 
     /** Result lists of the parameter-free block types appended to the type section, in index order. */
@@ -96,7 +95,6 @@ final class Instrumenter {
         int importedGlobals = parsed.importSection().count(ExternalType.GLOBAL);
         int definedGlobals = parsed.globalSection().globalCount();
         fuelGlobal = importedGlobals + definedGlobals;
-        depthGlobal = fuelGlobal + 1;
         planBlockTypes();
         entryPoints = entryPoints();
 
@@ -137,7 +135,7 @@ final class Instrumenter {
         if (!globalsWritten) {
             out.section(ModuleLayout.GLOBAL, globals(null));
         }
-        return new Result(out.toByteArray(), fuelGlobal, depthGlobal);
+        return new Result(out.toByteArray(), fuelGlobal);
     }
 
     /**
@@ -261,19 +259,18 @@ final class Instrumenter {
         throw new IllegalStateException("value type " + type + " was admitted by mistake");
     }
 
-    /** The original globals followed by the fuel (i64) and depth (i32) globals, both mutable and zero. */
+    /** The original globals followed by the fuel counter (see {@link FuelCounter}): mutable i64, zero. */
     private ByteSink globals(ModuleLayout.Section existing) {
         ByteSink payload = new ByteSink(64);
         if (existing == null) {
-            payload.u32(2);
+            payload.u32(1);
         } else {
             ByteReader in = new ByteReader(module, existing.start(), existing.end());
             long count = in.u32();
-            payload.u32(count + 2);
+            payload.u32(count + 1);
             payload.bytes(module, in.pos(), existing.end());
         }
         payload.u8(0x7E).u8(0x01).u8(0x42).u8(0x00).u8(0x0B);
-        payload.u8(0x7F).u8(0x01).u8(0x41).u8(0x00).u8(0x0B);
         return payload;
     }
 
@@ -319,11 +316,19 @@ final class Instrumenter {
         private final ModuleLayout.Body range;
         private final int params;
         private final int tmpI32;
-        private final int myDepth;
         private final int tmpI64;
         private final int tmpF32;
         private final int tmpF64;
         private final int tmpAddress;
+        /**
+         * The function's working copy of the fuel counter (with this frame's weight added to its depth);
+         * the global is made current only before calls, ways out and out-of-budget traps.
+         */
+        private final int fuel;
+
+        /** This frame's weight in stack-depth units. */
+        private final int weight;
+
         private final ByteSink out;
 
         /** Per instruction: the first of the locals its block parameters pass through, or -1. */
@@ -356,11 +361,12 @@ final class Instrumenter {
             this.params = type.params().size();
             int base = params + body.localTypes().size();
             this.tmpI32 = base;
-            this.myDepth = base + 1;
-            this.tmpI64 = base + 2;
-            this.tmpF32 = base + 3;
-            this.tmpF64 = base + 4;
-            this.tmpAddress = base + 5;
+            this.tmpI64 = base + 1;
+            this.tmpF32 = base + 2;
+            this.tmpF64 = base + 3;
+            this.tmpAddress = base + 4;
+            this.fuel = base + 5;
+            this.weight = (int) (1 + (long) base / LOCALS_PER_FRAME_UNIT);
             this.out = new ByteSink((range.end() - range.start()) * 3 + 64);
             List<AnnotatedInstruction> instructions = body.instructions();
             this.spillBase = new int[instructions.size()];
@@ -388,7 +394,8 @@ final class Instrumenter {
             long[] segmentCost = segmentCosts(instructions);
             boolean[] checkAtCharge = new boolean[n];
             boolean[] checkBefore = new boolean[n];
-            checkPoints(instructions, checkAtCharge, checkBefore);
+            boolean[] leavesFunction = new boolean[n];
+            checkPoints(instructions, checkAtCharge, checkBefore, leavesFunction);
             boolean[] dead = unreachable(instructions);
             for (int i = 0; i < n; i++) {
                 AnnotatedInstruction ins = instructions.get(i);
@@ -401,9 +408,12 @@ final class Instrumenter {
                     chargeStatic(segmentCost[i], checkAtCharge[i]);
                 }
                 if (!dead[i] && checkBefore[i]) {
-                    out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+                    out.u8(0x20).u32(fuel); // local.get $fuel
                     checkNegative();
                     out.u8(0x01); // nop: see chargeStatic
+                }
+                if (!dead[i] && leavesFunction[i]) {
+                    storeFuelOnReturn();
                 }
                 if (i == n - 1) {
                     // Chicory 1.7.5 gives a body's final end the scope of the block closed just before it;
@@ -421,11 +431,11 @@ final class Instrumenter {
             long groups = in.u32();
             out.u32(groups + 5 + spillLocals.size());
             out.bytes(module, in.pos(), range.instructionsStart());
-            out.u32(2).u8(0x7F); // tmpI32, myDepth
+            out.u32(1).u8(0x7F); // tmpI32
             out.u32(1).u8(0x7E); // tmpI64
             out.u32(1).u8(0x7D); // tmpF32
             out.u32(1).u8(0x7C); // tmpF64
-            out.u32(1).u8(0x7E); // tmpAddress
+            out.u32(2).u8(0x7E); // tmpAddress, fuel
             for (ValType spill : spillLocals) {
                 out.u32(1).u8(valueTypeCode(spill));
             }
@@ -521,19 +531,20 @@ final class Instrumenter {
             return length;
         }
 
-        /** Raise the depth global by this frame's weight; trap once the budget is exceeded. */
+        /** Raise the depth by this frame's weight; trap once the budget is exceeded. */
         private void writePrologue() {
-            long locals = (long) params + body.localTypes().size();
-            int weight = (int) (1 + locals / LOCALS_PER_FRAME_UNIT);
-            out.u8(0x23).u32(depthGlobal); // global.get $depth
-            out.u8(0x41).s32(weight); // i32.const weight
-            out.u8(0x6A); // i32.add
-            out.u8(0x22).u32(myDepth); // local.tee $myDepth
-            out.u8(0x24).u32(depthGlobal); // global.set $depth
-            out.u8(0x20).u32(myDepth); // local.get $myDepth
-            out.u8(0x41).s32(limits.maxCallDepth()); // i32.const limit
-            out.u8(0x4B); // i32.gt_u
-            trapIfTrue();
+            out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+            out.u8(0x42).s64(weight); // i64.const weight
+            out.u8(0x7C); // i64.add
+            out.u8(0x22).u32(fuel); // local.tee $fuel
+            out.u8(0x42).s64(FuelCounter.DEPTH_MASK);
+            out.u8(0x83); // i64.and
+            out.u8(0x42).s64(limits.maxCallDepth()); // i64.const limit
+            out.u8(0x56); // i64.gt_u
+            out.u8(0x04).u8(0x40); // if (empty)
+            storeFuel();
+            out.u8(0x00); // unreachable
+            out.u8(0x0B); // end
         }
 
         /**
@@ -578,7 +589,8 @@ final class Instrumenter {
          * {@code memory.grow} or bulk memory (whose dynamic charge tests), or a call, whose depth is
          * bounded by the stack limit.
          */
-        private void checkPoints(List<AnnotatedInstruction> instructions, boolean[] atCharge, boolean[] before) {
+        private void checkPoints(
+                List<AnnotatedInstruction> instructions, boolean[] atCharge, boolean[] before, boolean[] leaves) {
             // Every function tests at its first charge: a loop-free recursion that calls itself twice
             // would otherwise do exponential work between tests, bounded only by the depth budget.
             atCharge[0] = true;
@@ -618,7 +630,9 @@ final class Instrumenter {
                         break;
                     case BR_TABLE:
                         atCharge[leader] = true;
-                        exits = true;
+                        for (int t = 0; t < ins.operandCount() && !exits; t++) {
+                            exits = ins.operand(t) >= open;
+                        }
                         break;
                     case RETURN:
                         exits = true;
@@ -630,6 +644,7 @@ final class Instrumenter {
                     default:
                         break;
                 }
+                leaves[i] = exits;
                 if (exits && entryPoint) {
                     if (callSinceLeader) {
                         before[i] = true;
@@ -711,9 +726,10 @@ final class Instrumenter {
             switch (op) {
                 case CALL:
                 case CALL_INDIRECT:
+                    storeFuel();
                     out.bytes(module, from, to);
-                    out.u8(0x20).u32(myDepth); // local.get $myDepth
-                    out.u8(0x24).u32(depthGlobal); // global.set $depth
+                    out.u8(0x23).u32(fuelGlobal); // global.get $fuel: what the callee left, at our depth
+                    out.u8(0x21).u32(fuel); // local.set $fuel
                     return;
                 case MEMORY_GROW:
                     chargeGrow();
@@ -829,7 +845,7 @@ final class Instrumenter {
 
         /** global fuel -= cost; at a check point, trap when it is negative. */
         private void chargeStatic(long cost, boolean check) {
-            out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+            out.u8(0x20).u32(fuel); // local.get $fuel
             if (cost == 0) {
                 checkNegative();
                 // Chicory 1.7.5's compiler fails on a function that branches to its own label and ends
@@ -837,13 +853,27 @@ final class Instrumenter {
                 out.u8(0x01); // nop
                 return;
             }
-            out.u8(0x42).s64(cost); // i64.const cost
+            out.u8(0x42).s64(FuelCounter.charge(cost)); // i64.const cost << 16
             out.u8(0x7D); // i64.sub
             if (check) {
                 storeFuelAndCheck();
             } else {
-                out.u8(0x24).u32(fuelGlobal); // global.set $fuel
+                out.u8(0x21).u32(fuel); // local.set $fuel
             }
+        }
+
+        /** Makes the fuel global current, for a callee, the host, or the trap handler. */
+        private void storeFuel() {
+            out.u8(0x20).u32(fuel); // local.get $fuel
+            out.u8(0x24).u32(fuelGlobal); // global.set $fuel
+        }
+
+        /** Makes the fuel global current for the caller: the fuel left, at the caller's depth. */
+        private void storeFuelOnReturn() {
+            out.u8(0x20).u32(fuel); // local.get $fuel
+            out.u8(0x42).s64(weight); // i64.const weight
+            out.u8(0x7D); // i64.sub
+            out.u8(0x24).u32(fuelGlobal); // global.set $fuel
         }
 
         /**
@@ -858,7 +888,7 @@ final class Instrumenter {
         private void chargeGrow() {
             int maxPages = clampMemory ? limits.maxMemoryPages() : 65_536;
             out.u8(0x21).u32(tmpI32); // local.set $tmpI32
-            out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+            out.u8(0x20).u32(fuel); // local.get $fuel
             out.u8(0x20).u32(tmpI32); // local.get $tmpI32
             out.u8(0x41).s32(maxPages); // i32.const maxPages
             out.u8(0x20).u32(tmpI32);
@@ -868,6 +898,7 @@ final class Instrumenter {
             out.u8(0xAD); // i64.extend_i32_u
             out.u8(0x42).s64(costs.memoryGrowPerPage());
             out.u8(0x7E); // i64.mul
+            shiftToCounter();
             out.u8(0x7D); // i64.sub
             storeFuelAndCheck();
             out.u8(0x20).u32(tmpI32); // local.get $tmpI32
@@ -875,7 +906,7 @@ final class Instrumenter {
 
         private void chargeTopOperand(int perUnit, int shift) {
             out.u8(0x21).u32(tmpI32); // local.set $tmpI32
-            out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+            out.u8(0x20).u32(fuel); // local.get $fuel
             out.u8(0x20).u32(tmpI32); // local.get $tmpI32
             out.u8(0xAD); // i64.extend_i32_u
             out.u8(0x42).s64(perUnit); // i64.const perUnit
@@ -886,28 +917,33 @@ final class Instrumenter {
                 out.u8(0x42).s64(shift);
                 out.u8(0x88); // i64.shr_u
             }
+            shiftToCounter();
             out.u8(0x7D); // i64.sub
             storeFuelAndCheck();
             out.u8(0x20).u32(tmpI32); // local.get $tmpI32
         }
 
-        /** [newFuel] -> []: store it, trap if negative. */
+        /** [cost] -> [cost << 16]: a fuel cost in counter units. */
+        private void shiftToCounter() {
+            out.u8(0x42).s64(FuelCounter.DEPTH_BITS);
+            out.u8(0x86); // i64.shl
+        }
+
+        /** [newFuel] -> []: keep it, trap if negative. */
         private void storeFuelAndCheck() {
-            out.u8(0x22).u32(tmpI64); // local.tee $tmpI64
-            out.u8(0x24).u32(fuelGlobal); // global.set $fuel
-            out.u8(0x20).u32(tmpI64); // local.get $tmpI64
+            out.u8(0x22).u32(fuel); // local.tee $fuel
             checkNegative();
         }
 
-        /** [fuel] -> []: trap if negative. */
+        /**
+         * [fuel] -> []: if negative, store it in the global (which is how the caller tells running out of
+         * fuel from other traps) and trap.
+         */
         private void checkNegative() {
             out.u8(0x42).u8(0x00); // i64.const 0
             out.u8(0x53); // i64.lt_s
-            trapIfTrue();
-        }
-
-        private void trapIfTrue() {
             out.u8(0x04).u8(0x40); // if (empty)
+            storeFuel();
             out.u8(0x00); // unreachable
             out.u8(0x0B); // end
         }

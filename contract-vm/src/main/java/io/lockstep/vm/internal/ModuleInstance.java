@@ -132,9 +132,8 @@ public final class ModuleInstance {
 
     private CallOutcome run(long fuel, Body body, List<ValueKind> resultKinds) {
         var fuelGlobal = instance.global(code.fuelGlobal());
-        var depthGlobal = instance.global(code.depthGlobal());
-        fuelGlobal.setValue(fuel);
-        depthGlobal.setValue(0);
+        long start = FuelCounter.start(fuel);
+        fuelGlobal.setValue(start);
         long[] raw;
         try {
             raw = body.call();
@@ -144,7 +143,7 @@ public final class ModuleInstance {
         } catch (RuntimeException e) {
             return failure(fuel, e);
         }
-        long used = fuel - fuelGlobal.getValue();
+        long used = FuelCounter.fuel(start) - FuelCounter.fuel(fuelGlobal.getValue());
         List<WasmValue> results = new ArrayList<>();
         for (int i = 0; i < resultKinds.size(); i++) {
             results.add(new WasmValue(resultKinds.get(i), raw[i]));
@@ -156,20 +155,24 @@ public final class ModuleInstance {
     }
 
     private CallOutcome failure(long fuel, RuntimeException e) {
-        long left = instance.global(code.fuelGlobal()).getValue();
+        long word = instance.global(code.fuelGlobal()).getValue();
+        long left = FuelCounter.fuel(word);
         if (left < 0 || find(e, Signals.OutOfFuel.class) != null) {
             return new CallOutcome.OutOfFuel(fuel);
         }
-        long used = fuel - left;
         Signals.Revert revert = find(e, Signals.Revert.class);
         if (revert != null) {
-            return new CallOutcome.Reverted(used, revert.reason);
+            // revert is a host call, and the caller makes the fuel global current before every call
+            return new CallOutcome.Reverted(Math.min(fuel, FuelCounter.MAX_FUEL) - left, revert.reason);
         }
+        // A trap uses all the fuel: the injected code keeps the counter in a local between calls, so the
+        // global is not current when an instruction traps (docs/adr/0005-fuel-in-a-local.md).
+        long used = fuel;
         Signals.AbiViolation violation = find(e, Signals.AbiViolation.class);
         if (violation != null) {
             return new CallOutcome.Trapped(used, TrapKind.HOST_ABI_VIOLATION, violation.getMessage());
         }
-        if (Integer.toUnsignedLong((int) instance.global(code.depthGlobal()).getValue()) > code.depthLimit()) {
+        if (FuelCounter.depth(word) > code.depthLimit()) {
             return new CallOutcome.Trapped(used, TrapKind.CALL_STACK_EXHAUSTED, "call stack exhausted");
         }
         if (e instanceof ChicoryException) {

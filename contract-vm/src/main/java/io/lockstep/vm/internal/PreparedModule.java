@@ -39,7 +39,6 @@ public final class PreparedModule implements DeployedCode {
     private final byte[] instrumented;
     private final WasmModule module;
     private final int fuelGlobal;
-    private final int depthGlobal;
     private final int depthLimit;
     private final long instantiationFuel;
     private final int startFunction;
@@ -55,7 +54,6 @@ public final class PreparedModule implements DeployedCode {
             byte[] instrumented,
             WasmModule module,
             int fuelGlobal,
-            int depthGlobal,
             int depthLimit,
             long instantiationFuel,
             int startFunction,
@@ -65,7 +63,6 @@ public final class PreparedModule implements DeployedCode {
         this.instrumented = instrumented;
         this.module = module;
         this.fuelGlobal = fuelGlobal;
-        this.depthGlobal = depthGlobal;
         this.depthLimit = depthLimit;
         this.instantiationFuel = instantiationFuel;
         this.startFunction = startFunction;
@@ -80,7 +77,6 @@ public final class PreparedModule implements DeployedCode {
                 instrumented,
                 module,
                 fuelGlobal,
-                depthGlobal,
                 depthLimit,
                 instantiationFuel,
                 startFunction,
@@ -135,10 +131,6 @@ public final class PreparedModule implements DeployedCode {
 
     int fuelGlobal() {
         return fuelGlobal;
-    }
-
-    int depthGlobal() {
-        return depthGlobal;
     }
 
     /**

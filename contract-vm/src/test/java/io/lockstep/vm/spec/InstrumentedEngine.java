@@ -14,6 +14,7 @@ import io.lockstep.vm.Engine;
 import io.lockstep.vm.ValueKind;
 import io.lockstep.vm.WasmValue;
 import io.lockstep.vm.internal.DeployPipeline;
+import io.lockstep.vm.internal.FuelCounter;
 import io.lockstep.vm.internal.ModuleInstance;
 import io.lockstep.vm.internal.ModuleRejectedException;
 import io.lockstep.vm.internal.PreparedModule;
@@ -26,8 +27,9 @@ import java.util.Map;
  * (admission, limits, instrumentation) and {@link ModuleInstance} on one {@link Engine}, with
  * {@link #FUEL} per command.
  *
- * <p>Every instance meters itself in its own injected fuel and depth globals. A direct call of another
- * instance's export (a function import) carries the caller's fuel and depth into the callee and back,
+ * <p>Every instance meters itself in its own injected counter global (fuel and depth in one word). A
+ * direct call of another instance's export (a function import) carries the caller's counter into the
+ * callee and back,
  * so a command's fuel covers it and recursion across modules stays bounded; a call that reaches another
  * instance's function through a shared table runs on that instance's own globals, which are refilled
  * before every command.
@@ -133,8 +135,7 @@ final class InstrumentedEngine implements SpecEngine<PreparedModule> {
 
     private void refillAll() {
         for (Meter m : meters.values()) {
-            m.fuel.setValue(FUEL);
-            m.depth.setValue(0);
+            m.counter.setValue(FuelCounter.start(FUEL));
         }
     }
 
@@ -151,18 +152,17 @@ final class InstrumentedEngine implements SpecEngine<PreparedModule> {
         throw new IllegalStateException("a spec module cannot revert: " + call);
     }
 
-    /** An instance's injected globals: the last two globals of an instrumented module. */
-    private record Meter(GlobalInstance fuel, GlobalInstance depth) {
+    /** An instance's injected counter: the last global of an instrumented module. */
+    private record Meter(GlobalInstance counter) {
         static Meter of(Instance instance) {
             var module = instance.module();
             int globals = module.importSection().count(ExternalType.GLOBAL)
                     + module.globalSection().globalCount();
-            GlobalInstance fuel = instance.global(globals - 2);
-            GlobalInstance depth = instance.global(globals - 1);
-            if (!fuel.getType().equals(ValType.I64) || !depth.getType().equals(ValType.I32)) {
-                throw new IllegalStateException("the injected fuel and depth globals are not where expected");
+            GlobalInstance counter = instance.global(globals - 1);
+            if (!counter.getType().equals(ValType.I64)) {
+                throw new IllegalStateException("the injected counter global is not where expected");
             }
-            return new Meter(fuel, depth);
+            return new Meter(counter);
         }
     }
 
@@ -202,19 +202,15 @@ final class InstrumentedEngine implements SpecEngine<PreparedModule> {
                 if (from == null) {
                     return function.apply(args);
                 }
-                long savedFuel = meter.fuel.getValue();
-                long savedDepth = meter.depth.getValue();
-                meter.fuel.setValue(from.fuel.getValue());
-                meter.depth.setValue(from.depth.getValue());
+                long saved = meter.counter.getValue();
+                meter.counter.setValue(from.counter.getValue());
                 try {
                     return function.apply(args);
                 } finally {
                     // Back to the caller: fuel spent, and the depth reached, so that a callee that
                     // exhausted the stack is reported as such by the caller's invocation.
-                    from.fuel.setValue(meter.fuel.getValue());
-                    from.depth.setValue(meter.depth.getValue());
-                    meter.fuel.setValue(savedFuel);
-                    meter.depth.setValue(savedDepth);
+                    from.counter.setValue(meter.counter.getValue());
+                    meter.counter.setValue(saved);
                 }
             });
         }
