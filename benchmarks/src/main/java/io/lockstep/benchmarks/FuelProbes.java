@@ -332,17 +332,22 @@ final class FuelProbes {
 
     /** A br_if (taken on a pattern of the loop counter) and an if/else, with 11 simple operations. */
     private static String branch(int c) {
-        return "(block (br_if 0 (i32.and (local.get $i) (i32.const " + (1 << (c % 4)) + ")))"
-                + " (local.set $a (i32.add (local.get $a) (i32.const " + c + "))))"
-                + " (if (i32.and (local.get $i) (i32.const " + (1 << ((c + 1) % 4)) + "))"
-                + " (then (local.set $b (i32.add (local.get $b) (i32.const 1))))"
-                + " (else (local.set $b (i32.sub (local.get $b) (i32.const 3)))))\n";
+        // The conditions come from a linear congruential generator, so the CPU cannot predict them, and
+        // each skipped arm is a dependent chain the JIT will not turn into conditional moves: an
+        // adversary's branches, not a loop's.
+        return "(local.set $d (i32.add (i32.mul (local.get $d) (i32.const 1664525)) (i32.const 1013904223)))"
+                + " (block (br_if 0 (i32.lt_s (local.get $d) (i32.const 0)))"
+                + " (local.set $a (i32.rotl (i32.xor (local.get $a) (i32.const " + c + ")) (i32.const 5)))"
+                + " (local.set $b (i32.add (local.get $b) (local.get $a))))"
+                + " (if (i32.and (local.get $d) (i32.const 0x40000000))"
+                + " (then (local.set $b (i32.rotl (i32.add (local.get $b) (i32.const 1)) (i32.const 3))))"
+                + " (else (local.set $a (i32.sub (local.get $a) (local.get $b)))))\n";
     }
 
-    /** A br_table of four targets, chosen by the loop counter, and a few simple operations behind it. */
+    /** A br_table of four targets, chosen by a random generator, and a few simple operations behind it. */
     private static String brTable(int c) {
-        return "(block (block (block (block (br_table 0 1 2 3 (i32.and (i32.add (local.get $i) (i32.const " + c
-                + ")) (i32.const 3))))"
+        return "(local.set $d (i32.add (i32.mul (local.get $d) (i32.const 1664525)) (i32.const 1013904223)))"
+                + " (block (block (block (block (br_table 0 1 2 3 (i32.shr_u (local.get $d) (i32.const 30))))"
                 + " (local.set $a (i32.add (local.get $a) (i32.const 1))))"
                 + " (local.set $a (i32.xor (local.get $a) (i32.const 5))))"
                 + " (local.set $a (i32.rotl (local.get $a) (i32.const 1))))\n";

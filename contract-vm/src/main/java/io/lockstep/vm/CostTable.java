@@ -51,34 +51,36 @@ public record CostTable(
         int instantiatePerPage) {
 
     /**
-     * Version 1 of the schedule. The unit is one simple integer operation; every other cost is that
-     * class's measured time in units of it, on Chicory's compiler with the injected code, so that a unit
-     * of fuel buys about the same time whatever the work. Calibration and measurements: {@code
+     * Version 2 of the schedule, calibrated against instrumentation version 3 (version 1 priced the
+     * global-counter code of instrumentation version 2 and was never used by a chain). The unit is one
+     * simple integer operation; every other cost is that class's measured time in units of it, on
+     * Chicory's compiler with the injected code, so that a unit of fuel buys about the same time whatever
+     * the work. Calibration and measurements: {@code
      * docs/spec/fuel.md} and {@code docs/benchmarks.md}.
      */
-    public static final CostTable V1 = new CostTable(
-            1, // version
+    public static final CostTable V2 = new CostTable(
+            2, // version
             1, // simple
-            40, // integerDivision
-            5, // floatOp
-            48, // floatDivision
-            35, // memoryAccess
-            80, // branch
+            50, // integerDivision
+            6, // floatOp
+            60, // floatDivision
+            30, // memoryAccess
+            65, // branch
             120, // brTable
-            60, // call
+            45, // call
             115, // callIndirect
-            1, // memorySize
+            4, // memorySize
             150, // memoryGrowBase
-            100_000, // memoryGrowPerPage
-            100, // bulkBase
-            385, // bulkPerKiB
-            70, // tableBulkPerElement
-            75, // hostCallBase
+            115_000, // memoryGrowPerPage
+            115, // bulkBase
+            450, // bulkPerKiB
+            40, // tableBulkPerElement
+            55, // hostCallBase
             800, // storageRead
             2_200, // storageWrite
-            2_200, // hostPerKiB
+            2_600, // hostPerKiB
             35_000, // instantiateBase
-            170_000); // instantiatePerPage
+            220_000); // instantiatePerPage
 
     public CostTable {
         if (version < 1) {

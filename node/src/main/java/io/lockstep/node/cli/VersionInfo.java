@@ -15,7 +15,7 @@ final class VersionInfo implements IVersionProvider {
     public String[] getVersion() throws IOException {
         return new String[] {
             "lockstep " + version(),
-            "fuel schedule (cost table) v" + CostTable.V1.version(),
+            "fuel schedule (cost table) v" + CostTable.V2.version(),
             "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
         };
     }
