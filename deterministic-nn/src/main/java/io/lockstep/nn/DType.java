@@ -78,6 +78,9 @@ public enum DType {
             case 21 -> "UINT4";
             case 22 -> "INT4";
             case 23 -> "FLOAT4E2M1";
+            case 24 -> "FLOAT8E8M0";
+            case 25 -> "UINT2";
+            case 26 -> "INT2";
             default -> "data type " + code;
         };
     }

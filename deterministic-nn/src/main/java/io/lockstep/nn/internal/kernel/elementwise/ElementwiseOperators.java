@@ -30,5 +30,8 @@ public final class ElementwiseOperators {
         r.register("Sigmoid", 6, max, new UnaryOperator(UnaryOperator.Kind.SIGMOID));
         r.register("Erf", 9, max, new UnaryOperator(UnaryOperator.Kind.ERF));
         r.register("Gelu", 20, max, new UnaryOperator(UnaryOperator.Kind.GELU));
+        r.register("Clip", 6, max, new ClipOperator());
+        r.register("Where", 9, max, new WhereOperator());
+        r.register("Cast", 6, max, new CastOperator());
     }
 }

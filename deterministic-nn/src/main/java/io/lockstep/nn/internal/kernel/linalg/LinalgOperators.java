@@ -9,5 +9,6 @@ public final class LinalgOperators {
     public static void register(OperatorRegistry r) {
         int max = OperatorRegistry.MAX_OPSET;
         r.register("MatMul", 9, max, new MatMulOperator());
+        r.register("Gemm", 7, max, new GemmOperator());
     }
 }
