@@ -27,9 +27,16 @@ public record OnnxNode(
         return attributes.stream().filter(a -> a.name().equals(attributeName)).findFirst();
     }
 
-    /** How errors name this node: its op type, and its name or first output. */
+    /** How errors name this node: its op type, and its name or else its first output. */
     public String describe() {
-        String id = !name.isEmpty() ? name : outputs.isEmpty() ? "?" : "producing '" + outputs.get(0) + "'";
-        return opType + " node '" + id + "'";
+        return opType + " node " + identify();
+    }
+
+    /** {@code 'name'}, or {@code producing 'output'} for a node without a name. */
+    public String identify() {
+        if (!name.isEmpty()) {
+            return "'" + name + "'";
+        }
+        return outputs.isEmpty() || outputs.get(0).isEmpty() ? "(unnamed)" : "producing '" + outputs.get(0) + "'";
     }
 }

@@ -451,8 +451,12 @@ public final class GraphPlanner {
         NodePlan plan;
         try {
             plan = operator.plan(context);
-        } catch (ArithmeticException | IllegalArgumentException e) {
-            // Shape arithmetic that overflowed or a shape the operator could not build: a bad model.
+        } catch (Shape.TooLargeException e) {
+            throw context.fail(NnErrorCode.LIMIT_EXCEEDED, e.getMessage());
+        } catch (ArithmeticException e) {
+            // Shape arithmetic that overflowed an int: more elements than any limit allows.
+            throw context.fail(NnErrorCode.LIMIT_EXCEEDED, "shape arithmetic overflows: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
             throw context.fail(NnErrorCode.INVALID_MODEL, "cannot infer output shapes: " + e.getMessage());
         }
         context.checkAllAttributesRead();
@@ -509,13 +513,12 @@ public final class GraphPlanner {
     private NnException unsupported(OnnxNode node, long version) {
         String domain = node.domain().isEmpty() ? "ai.onnx" : node.domain();
         String known = registry.knows(node.domain(), node.opType())
-                ? " (supported opset versions: " + registry.versions(node.domain(), node.opType()) + ")"
+                ? "; supported opset versions: " + registry.versions(node.domain(), node.opType())
                 : "";
-        String name = node.name().isEmpty() ? "" : " '" + node.name() + "'";
         return new NnException(
                 NnErrorCode.UNSUPPORTED_OPERATOR,
-                "operator " + node.opType() + " of domain " + domain + " at opset " + version + " (node" + name
-                        + (name.isEmpty() ? " " + node.describe() : "") + ") is not supported" + known);
+                "operator " + node.opType() + " (domain " + domain + ", opset " + version + ") of node "
+                        + node.identify() + " is not supported" + known);
     }
 
     private int[] defineOutputs(OnnxNode node, List<TensorType> types, List<Tensor> values) {

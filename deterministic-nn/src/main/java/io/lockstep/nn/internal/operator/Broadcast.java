@@ -9,7 +9,8 @@ import java.util.List;
  * is walked as rows of a contiguous inner run: dimensions of size 1 are dropped and adjacent
  * dimensions merged wherever every input allows it, so that within a run each input is either
  * contiguous (stride 1) or a single repeated element (stride 0). Runs longer than {@link #CHUNK} are
- * split, and each (row, piece) is one unit of work.
+ * split, and each (row, piece) is one unit of work. Offsets are computed per unit from the merged
+ * dimensions, so the plan's size does not grow with the tensor's.
  */
 public final class Broadcast {
     /** Elements per unit at most. */
@@ -18,14 +19,18 @@ public final class Broadcast {
     private final int rows;
     private final int inner;
     private final int piecesPerRow;
-    private final int[][] rowOffsets;
+    /** Sizes and per-input strides of the outer (row) dimensions, outermost first. */
+    private final int[] outerSizes;
+
+    private final int[][] outerStrides;
     private final int[] innerStrides;
 
-    private Broadcast(int rows, int inner, int[][] rowOffsets, int[] innerStrides) {
+    private Broadcast(int rows, int inner, int[] outerSizes, int[][] outerStrides, int[] innerStrides) {
         this.rows = rows;
         this.inner = inner;
         this.piecesPerRow = inner == 0 ? 0 : (inner + CHUNK - 1) / CHUNK;
-        this.rowOffsets = rowOffsets;
+        this.outerSizes = outerSizes;
+        this.outerStrides = outerStrides;
         this.innerStrides = innerStrides;
     }
 
@@ -98,7 +103,7 @@ public final class Broadcast {
             }
         }
         if (out.size() == 0) {
-            return new Broadcast(0, 0, new int[n][0], new int[n]);
+            return new Broadcast(0, 0, new int[0], new int[n][0], new int[n]);
         }
         if (sizes.isEmpty()) {
             sizes.add(1);
@@ -107,29 +112,15 @@ public final class Broadcast {
         int d = sizes.size();
         int inner = sizes.get(d - 1);
         int[] innerStrides = strides.get(d - 1);
-        int rows = out.size() / inner;
-        int[][] rowOffsets = new int[n][rows];
-        int[] index = new int[d - 1];
-        int[] offset = new int[n];
-        for (int r = 0; r < rows; r++) {
+        int[] outerSizes = new int[d - 1];
+        int[][] outerStrides = new int[n][d - 1];
+        for (int i = 0; i < d - 1; i++) {
+            outerSizes[i] = sizes.get(i);
             for (int k = 0; k < n; k++) {
-                rowOffsets[k][r] = offset[k];
-            }
-            for (int i = d - 2; i >= 0; i--) {
-                index[i]++;
-                for (int k = 0; k < n; k++) {
-                    offset[k] += strides.get(i)[k];
-                }
-                if (index[i] < sizes.get(i)) {
-                    break;
-                }
-                for (int k = 0; k < n; k++) {
-                    offset[k] -= strides.get(i)[k] * sizes.get(i);
-                }
-                index[i] = 0;
+                outerStrides[k][i] = strides.get(i)[k];
             }
         }
-        return new Broadcast(rows, inner, rowOffsets, innerStrides);
+        return new Broadcast(out.size() / inner, inner, outerSizes, outerStrides, innerStrides);
     }
 
     /**
@@ -185,7 +176,14 @@ public final class Broadcast {
 
     /** Offset of the unit's first element in input {@code k}. */
     public int inOffset(int k, int unit) {
-        return rowOffsets[k][row(unit)] + start(unit) * innerStrides[k];
+        int row = row(unit);
+        int[] strides = outerStrides[k];
+        int offset = 0;
+        for (int i = outerSizes.length - 1; i >= 0 && row != 0; i--) {
+            offset += (row % outerSizes[i]) * strides[i];
+            row /= outerSizes[i];
+        }
+        return offset + start(unit) * innerStrides[k];
     }
 
     /** 1 when input {@code k} is contiguous along the run, 0 when it repeats one element. */

@@ -274,11 +274,6 @@ public final class NodeContext {
 
     public String describe() {
         String domain = node.domain().isEmpty() ? "" : node.domain() + ".";
-        String id = !node.name().isEmpty()
-                ? "'" + node.name() + "'"
-                : node.outputs().isEmpty()
-                        ? "?"
-                        : "producing '" + node.outputs().get(0) + "'";
-        return domain + node.opType() + " (opset " + opset + ") node " + id;
+        return domain + node.opType() + " (opset " + opset + ") node " + node.identify();
     }
 }

@@ -18,10 +18,19 @@ public final class Shape {
             }
             count *= d;
             if (count > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("shape too large: " + Arrays.toString(dims));
+                throw new TooLargeException("shape " + Arrays.toString(dims) + " has too many elements");
             }
         }
         this.size = (int) count;
+    }
+
+    /** A shape whose element count does not fit a Java array (the planner reports LIMIT_EXCEEDED). */
+    public static final class TooLargeException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(String message) {
+            super(message);
+        }
     }
 
     public static Shape of(int... dims) {

@@ -44,21 +44,27 @@ public final class GemmOperator implements Operator {
         }
         Shape out = Shape.of(m, n);
         boolean hasC = node.hasInput(2);
-        int[] cMap = null;
+        // C broadcasts to (m, n): element (i, j) is c[i * rowStride + j * columnStride].
+        int rowStride = 0;
+        int columnStride = 0;
         if (hasC) {
             node.requireSameDType(0, 2);
             Shape c = node.shape(2);
             if (!Broadcast.shape(node, c, out).equals(out)) {
                 throw node.fail(NnErrorCode.SHAPE_MISMATCH, "C " + c + " does not broadcast to " + out);
             }
-            cMap = Broadcast.indexMap(out, c);
+            int cRows = c.rank() == 2 ? c.dim(0) : 1;
+            int cColumns = c.rank() >= 1 ? c.dim(c.rank() - 1) : 1;
+            columnStride = cColumns == 1 ? 0 : 1;
+            rowStride = cRows == 1 ? 0 : cColumns;
         }
         float[] packedB = null;
         Tensor constantB = node.constant(1);
         if (transB && constantB != null) {
             packedB = transpose((float[]) TensorBridge.data(constantB), n, k);
         }
-        int[] c = cMap;
+        int cRowStride = rowStride;
+        int cColumnStride = columnStride;
         float[] packed = packedB;
         long macs = (long) m * n * k;
         return NodePlan.of(
@@ -92,7 +98,7 @@ public final class GemmOperator implements Operator {
                         for (int j = 0; j < n; j++) {
                             float v = alpha * y[i * n + j];
                             if (cv != null) {
-                                v = v + beta * cv[c[i * n + j]];
+                                v = v + beta * cv[i * cRowStride + j * cColumnStride];
                             }
                             y[i * n + j] = CanonicalNaN.of(v);
                         }
