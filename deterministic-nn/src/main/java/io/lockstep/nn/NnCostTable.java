@@ -31,22 +31,22 @@ public record NnCostTable(
         long perIntegerMac) {
 
     /**
-     * Version 1. Provisional numbers chosen from the time each class takes per element on the
-     * reference machine relative to the contract VM's fuel unit (about 0.05 ns); to be recalibrated
-     * by the inference benchmarks before a network fixes them.
+     * Version 1. Provisional: each price is the time the class took per element with the nn-1 kernels
+     * on the reference machine (one thread), in units of the contract VM's fuel (about 0.05 ns); see
+     * docs/spec/nn.md. To be recalibrated by the inference benchmarks before a network fixes them.
      */
     public static final NnCostTable V1 = new NnCostTable(
             1, // version
             10_000, // runBase
             2_000, // nodeBase
-            400, // perKiBTransferred
-            10, // perElement
-            5, // perMovedElement
-            40, // perDivision
-            400, // perTranscendental
+            2_000, // perKiBTransferred
+            20, // perElement
+            10, // perMovedElement
+            100, // perDivision
+            800, // perTranscendental
             10, // perReducedElement
-            2, // perMac
-            1); // perIntegerMac
+            6, // perMac
+            3); // perIntegerMac
 
     public NnCostTable {
         long[] all = {

@@ -64,7 +64,7 @@ class CrossJvmDeterminismTest {
         for (String line : output.strip().split("\n")) {
             String[] parts = line.strip().split(" ");
             if (parts.length == 2) {
-                hashes.put(parts[0], parts[1]);
+                hashes.put(parts[0], parts[1].replace("_", " "));
             }
         }
         assertEquals(new TreeMap<>(DeterminismTest.GOLDEN), hashes, String.join(" ", command));

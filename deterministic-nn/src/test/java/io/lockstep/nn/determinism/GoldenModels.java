@@ -349,7 +349,7 @@ public final class GoldenModels {
                 Map.of("ids", Tensor.ofLongs(new int[] {256}, ids)));
     }
 
-    /** SHA-256 over every output (name, dtype, shape, little-endian elements) and the fuel used. */
+    /** SHA-256 over every output (name, dtype, shape, little-endian elements), then " fuel=N". */
     public static String digest(Map<String, Tensor> outputs, long fuel) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -364,8 +364,7 @@ public final class GoldenModels {
                 sha.update(header.array());
                 sha.update(t.toLittleEndianBytes());
             }
-            sha.update(ByteBuffer.allocate(8).putLong(fuel).array());
-            return HexFormat.of().formatHex(sha.digest());
+            return HexFormat.of().formatHex(sha.digest()) + " fuel=" + fuel;
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -375,7 +374,8 @@ public final class GoldenModels {
     public static void main(String[] args) {
         for (Case c : all()) {
             var result = c.model().run(c.inputs());
-            System.out.println(c.name() + " " + digest(result.outputs(), result.fuelUsed()));
+            System.out.println(
+                    c.name() + " " + digest(result.outputs(), result.fuelUsed()).replace(" ", "_"));
         }
     }
 }

@@ -33,6 +33,14 @@ public final class WhereOperator implements Operator {
                         int yo = bc.inOffset(2, u);
                         int oo = bc.outOffset(u);
                         int n = bc.length(u);
+                        if (dst instanceof float[] target) {
+                            float[] xf = (float[]) x;
+                            float[] yf = (float[]) y;
+                            for (int i = 0; i < n; i++) {
+                                target[oo + i] = c[co + i * cs] != 0 ? xf[xo + i * xs] : yf[yo + i * ys];
+                            }
+                            continue;
+                        }
                         for (int i = 0; i < n; i++) {
                             if (c[co + i * cs] != 0) {
                                 System.arraycopy(x, xo + i * xs, dst, oo + i, 1);
