@@ -43,4 +43,38 @@ class DeterminismTest {
     private static String digestOf(RunResult r) {
         return GoldenModels.digest(r.outputs(), r.fuelUsed());
     }
+
+    @Test
+    void aFailingRunReportsTheLowestFailingUnitWhateverTheThreads() {
+        long[] ids = new long[64];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i % 10;
+        }
+        ids[21] = 10; // out of range, in the second of four chunks
+        ids[60] = -11; // out of range, in the fourth
+        byte[] bytes = new io.lockstep.nn.testing.OnnxModelBuilder()
+                .initializer("table", GoldenModels.randomFloats(7, 1f, 10, 1000))
+                .input("ids", io.lockstep.nn.DType.INT64, 64)
+                .node("Gather")
+                .inputs("table", "ids")
+                .outputs("rows")
+                .add()
+                .output("rows", io.lockstep.nn.DType.FLOAT, 64, 1000)
+                .build();
+        io.lockstep.nn.PreparedModel model =
+                io.lockstep.nn.PreparedModel.prepare(io.lockstep.nn.OnnxModel.parse(bytes));
+        Map<String, io.lockstep.nn.Tensor> inputs = Map.of("ids", io.lockstep.nn.Tensor.ofLongs(new int[] {64}, ids));
+        String single = org.junit.jupiter.api.Assertions.assertThrows(
+                        io.lockstep.nn.NnException.class, () -> model.run(inputs))
+                .getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(single.contains("index 10 "), single);
+        for (int threads : new int[] {2, 4}) {
+            try (NnThreads pool = NnThreads.create(threads)) {
+                String message = org.junit.jupiter.api.Assertions.assertThrows(
+                                io.lockstep.nn.NnException.class, () -> model.run(inputs, pool))
+                        .getMessage();
+                assertEquals(single, message, threads + " threads");
+            }
+        }
+    }
 }
