@@ -95,7 +95,8 @@ class OnnxNodeTest {
 
     /**
      * The operator a folder tests, or null when it is not ours: a one-node model's op type; for a
-     * larger model the registered op type the folder name starts with (longest), else "multi-node".
+     * larger model (an expanded function) the registered op type the folder name starts with (longest), else
+     * "(other expanded)".
      */
     private static String subject(Path folder, OperatorRegistry registry) throws IOException {
         String normalized =
@@ -122,7 +123,7 @@ class OnnxNodeTest {
         if (nodes.size() == 1) {
             return nodes.get(0).opType();
         }
-        return byName != null ? byName : "multi-node";
+        return byName != null ? byName : "(other expanded)";
     }
 
     private static Path testDataRoot() {
