@@ -1,0 +1,43 @@
+package io.lockstep.nn.internal.operator;
+
+/**
+ * Temporary arrays owned by one thread and reused across kernels and runs, so kernels need not
+ * allocate per call. Contents are unspecified when handed out; a kernel must write before it reads.
+ * Slots 0..3 of each type are independent arrays.
+ */
+public final class Scratch {
+    private static final int SLOTS = 4;
+
+    private final float[][] floats = new float[SLOTS][0];
+    private final double[][] doubles = new double[SLOTS][0];
+    private final int[][] ints = new int[SLOTS][0];
+    private final long[][] longs = new long[SLOTS][0];
+
+    public float[] floats(int slot, int minLength) {
+        if (floats[slot].length < minLength) {
+            floats[slot] = new float[minLength];
+        }
+        return floats[slot];
+    }
+
+    public double[] doubles(int slot, int minLength) {
+        if (doubles[slot].length < minLength) {
+            doubles[slot] = new double[minLength];
+        }
+        return doubles[slot];
+    }
+
+    public int[] ints(int slot, int minLength) {
+        if (ints[slot].length < minLength) {
+            ints[slot] = new int[minLength];
+        }
+        return ints[slot];
+    }
+
+    public long[] longs(int slot, int minLength) {
+        if (longs[slot].length < minLength) {
+            longs[slot] = new long[minLength];
+        }
+        return longs[slot];
+    }
+}

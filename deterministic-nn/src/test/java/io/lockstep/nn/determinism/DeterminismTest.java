@@ -1,0 +1,80 @@
+package io.lockstep.nn.determinism;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.lockstep.nn.NnThreads;
+import io.lockstep.nn.RunResult;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Golden output hashes (and fuel) of fixed models: the same for repeated runs and for 1, 2 and 4
+ * threads, and (because they are constants) on every JDK and JIT tier this test runs on. A change of
+ * the hash is a change of kernel set; a change of the fuel alone is a change of the cost table.
+ */
+class DeterminismTest {
+    static final Map<String, String> GOLDEN = Map.of(
+            "mlp", "314389773de32964f0a91e1521832e4894e2eb262f68f61f4954d1af0b5ae1d9 fuel=144201152",
+            "attention-block", "7d80890f6faa172759ff8492bff168c8f971b90fb59e9ec8a5d01b37539c3839 fuel=145508224",
+            "integers", "89b336c45f3b1d4669f5b848b5bf964c2688570323e1842095db5749086f8ebe fuel=664848");
+
+    @Test
+    void goldenHashesForEveryThreadCount() {
+        for (GoldenModels.Case c : GoldenModels.all()) {
+            String expected = GOLDEN.get(c.name());
+            RunResult first = c.model().run(c.inputs());
+            String single = GoldenModels.digest(first.outputs(), first.fuelUsed());
+            System.out.println(c.name() + " " + single);
+            assertEquals(expected, single, c.name() + " on the calling thread");
+            assertEquals(single, digestOf(c.model().run(c.inputs())), c.name() + " repeated");
+            for (int threads : new int[] {1, 2, 4}) {
+                try (NnThreads pool = NnThreads.create(threads)) {
+                    for (int repeat = 0; repeat < 2; repeat++) {
+                        assertEquals(
+                                expected,
+                                digestOf(c.model().run(c.inputs(), pool)),
+                                c.name() + " on " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+
+    private static String digestOf(RunResult r) {
+        return GoldenModels.digest(r.outputs(), r.fuelUsed());
+    }
+
+    @Test
+    void aFailingRunReportsTheLowestFailingUnitWhateverTheThreads() {
+        long[] ids = new long[64];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = i % 10;
+        }
+        ids[21] = 10; // out of range, in the second of four chunks
+        ids[60] = -11; // out of range, in the fourth
+        byte[] bytes = new io.lockstep.nn.testing.OnnxModelBuilder()
+                .initializer("table", GoldenModels.randomFloats(7, 1f, 10, 1000))
+                .input("ids", io.lockstep.nn.DType.INT64, 64)
+                .node("Gather")
+                .inputs("table", "ids")
+                .outputs("rows")
+                .add()
+                .output("rows", io.lockstep.nn.DType.FLOAT, 64, 1000)
+                .build();
+        io.lockstep.nn.PreparedModel model =
+                io.lockstep.nn.PreparedModel.prepare(io.lockstep.nn.OnnxModel.parse(bytes));
+        Map<String, io.lockstep.nn.Tensor> inputs = Map.of("ids", io.lockstep.nn.Tensor.ofLongs(new int[] {64}, ids));
+        String single = org.junit.jupiter.api.Assertions.assertThrows(
+                        io.lockstep.nn.NnException.class, () -> model.run(inputs))
+                .getMessage();
+        org.junit.jupiter.api.Assertions.assertTrue(single.contains("index 10 "), single);
+        for (int threads : new int[] {2, 4}) {
+            try (NnThreads pool = NnThreads.create(threads)) {
+                String message = org.junit.jupiter.api.Assertions.assertThrows(
+                                io.lockstep.nn.NnException.class, () -> model.run(inputs, pool))
+                        .getMessage();
+                assertEquals(single, message, threads + " threads");
+            }
+        }
+    }
+}
