@@ -101,7 +101,8 @@ public final class ContractVm implements AutoCloseable {
             throw new IllegalArgumentException("fuel must not be negative");
         }
         PreparedModule prepared = prepared(code);
-        return threads.run(() -> ContractCall.run(prepared, engine, export, args, context, config.costs(), models, fuel));
+        return threads.run(
+                () -> ContractCall.run(prepared, engine, export, args, context, config.costs(), models, fuel));
     }
 
     /** A contract call: runs the {@value #CALL_EXPORT} export with the context's input. */

@@ -365,7 +365,9 @@ class WasiNnTest {
             assertEquals(TrapKind.HOST_ABI_VIOLATION, trapped.kind());
         }
         CallOutcome builders = infer(FUEL, LOAD, 65_535, 1, ONNX, 0, X_TENSOR, 0, 1024);
-        assertEquals(TrapKind.HOST_ABI_VIOLATION, assertInstanceOf(CallOutcome.Trapped.class, builders).kind());
+        assertEquals(
+                TrapKind.HOST_ABI_VIOLATION,
+                assertInstanceOf(CallOutcome.Trapped.class, builders).kind());
     }
 
     @Test
@@ -382,8 +384,7 @@ class WasiNnTest {
     @Test
     void aScheduleWithoutInferencePricesRefusesTheImports() {
         try (ContractVm v2 = new ContractVm(VmConfig.DEFAULT.withCosts(CostTable.V2), new InMemoryModelRegistry())) {
-            DeployResult.Rejected rejected =
-                    VmFixture.rejected(v2, Wat.compile(CONTRACT.replace("IMAGE", "")));
+            DeployResult.Rejected rejected = VmFixture.rejected(v2, Wat.compile(CONTRACT.replace("IMAGE", "")));
             assertEquals(RejectReason.IMPORT_NOT_ALLOWED, rejected.reason());
             assertTrue(rejected.message().contains("wasi_ephemeral_nn"), rejected.message());
         }

@@ -94,8 +94,8 @@ public final class WasiNn {
     static List<ImportFunction> functions(HostSession session) {
         List<ImportFunction> functions = new ArrayList<>();
         for (Spec spec : SPECS) {
-            WasmFunctionHandle handle =
-                    (instance, args) -> new long[] {spec.handler.apply(session, args).code()};
+            WasmFunctionHandle handle = (instance, args) ->
+                    new long[] {spec.handler.apply(session, args).code()};
             functions.add(new HostFunction(MODULE, spec.name, spec.type, handle));
         }
         return functions;
@@ -145,9 +145,7 @@ public final class WasiNn {
     private static NnErrno loadByName(HostSession s, long[] a) {
         long namePtr = u32(a[0]);
         long nameLen = u32(a[1]);
-        s.charge(s.costs.hostCallBase()
-                + s.costs.nnLoad()
-                + s.costs.hostBytes(Math.min(nameLen, MAX_NAME_BYTES + 1)));
+        s.charge(s.costs.hostCallBase() + s.costs.nnLoad() + s.costs.hostBytes(Math.min(nameLen, MAX_NAME_BYTES + 1)));
         if (!s.hasMemory()) {
             return NnErrno.MISSING_MEMORY;
         }

@@ -72,7 +72,10 @@ final class ModelInputs {
             } else {
                 List<String> dims = new ArrayList<>();
                 for (ValueInfo.Dim dim : input.shape()) {
-                    dims.add(dim.isFixed() ? Long.toString(dim.value()) : dim.param().isEmpty() ? "?" : dim.param());
+                    dims.add(
+                            dim.isFixed()
+                                    ? Long.toString(dim.value())
+                                    : dim.param().isEmpty() ? "?" : dim.param());
                 }
                 text.append('[').append(String.join(",", dims)).append(']');
             }

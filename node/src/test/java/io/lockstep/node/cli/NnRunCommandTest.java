@@ -72,7 +72,9 @@ class NnRunCommandTest {
         assertEquals("y", output.get("name").asText());
         assertEquals("float", output.get("dtype").asText());
         assertEquals(shapeJson(expected), output.get("shape").toString());
-        assertEquals(TensorJson.sha256(expected.toLittleEndianBytes()), output.get("sha256").asText());
+        assertEquals(
+                TensorJson.sha256(expected.toLittleEndianBytes()),
+                output.get("sha256").asText());
         JsonNode values = output.get("values");
         assertEquals(16, values.size(), "the first 16 of " + expected.size());
         for (int i = 0; i < values.size(); i++) {
@@ -96,10 +98,15 @@ class NnRunCommandTest {
 
         JsonNode output = CliRun.of(args).json().get("outputs").get(0);
 
-        Tensor written = TensorProtoCodec.decode(Files.readAllBytes(dir.resolve(output.get("name").asText() + ".pb")))
+        Tensor written = TensorProtoCodec.decode(
+                        Files.readAllBytes(dir.resolve(output.get("name").asText() + ".pb")))
                 .tensor();
-        assertEquals(TensorJson.sha256(direct(folder).toLittleEndianBytes()), output.get("sha256").asText());
-        assertEquals(TensorJson.sha256(written.toLittleEndianBytes()), output.get("sha256").asText());
+        assertEquals(
+                TensorJson.sha256(direct(folder).toLittleEndianBytes()),
+                output.get("sha256").asText());
+        assertEquals(
+                TensorJson.sha256(written.toLittleEndianBytes()),
+                output.get("sha256").asText());
         assertEquals(shapeJson(expected), output.get("shape").toString());
         for (int i = 0; i < expected.size(); i++) {
             float want = expected.floatAt(i);
@@ -150,7 +157,9 @@ class NnRunCommandTest {
         NamedTensor y = TensorProtoCodec.decode(Files.readAllBytes(out.resolve("y.pb")));
         assertEquals("y", y.name());
         assertEquals("[2,3]", json.get("outputs").get(0).get("shape").toString(), "N fixed by the input's shape");
-        assertEquals(TensorJson.sha256(y.tensor().toLittleEndianBytes()), json.get("outputs").get(0).get("sha256").asText());
+        assertEquals(
+                TensorJson.sha256(y.tensor().toLittleEndianBytes()),
+                json.get("outputs").get(0).get("sha256").asText());
         assertArrayEquals(new int[] {2, 3}, y.tensor().shape());
         assertEquals(
                 "[0.0,2.0,0.0,0.5,\"NaN\",0.0]",
@@ -177,7 +186,9 @@ class NnRunCommandTest {
     void aMissingInputIsAUsageErrorNamingWhatTheModelTakes() throws Exception {
         Path model = OnnxFiles.unaryModel(dir, "Relu", DType.FLOAT, -1, 3);
 
-        CliRun.of(args("nn", "run", model)).assertUsageError("missing input 'x'").assertUsageError("x: FLOAT[N,3]");
+        CliRun.of(args("nn", "run", model))
+                .assertUsageError("missing input 'x'")
+                .assertUsageError("x: FLOAT[N,3]");
     }
 
     @Test

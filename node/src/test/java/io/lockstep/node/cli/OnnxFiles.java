@@ -47,10 +47,16 @@ final class OnnxFiles {
     private static byte[] valueInfo(String name, DType dtype, long... dims) {
         Message shape = new Message();
         for (long d : dims) {
-            shape.bytes(1, d >= 0 ? new Message().varint(1, d).toBytes() : new Message().string(2, "N").toBytes());
+            shape.bytes(
+                    1,
+                    d >= 0
+                            ? new Message().varint(1, d).toBytes()
+                            : new Message().string(2, "N").toBytes());
         }
-        byte[] tensorType =
-                new Message().varint(1, dtype.onnxCode()).bytes(2, shape.toBytes()).toBytes();
+        byte[] tensorType = new Message()
+                .varint(1, dtype.onnxCode())
+                .bytes(2, shape.toBytes())
+                .toBytes();
         return new Message()
                 .string(1, name)
                 .bytes(2, new Message().bytes(1, tensorType).toBytes())
