@@ -5,6 +5,7 @@ import io.lockstep.vm.internal.DeployPipeline;
 import io.lockstep.vm.internal.ExecutionThreads;
 import io.lockstep.vm.internal.HostAbi;
 import io.lockstep.vm.internal.ImportPolicy;
+import io.lockstep.vm.internal.ModelCache;
 import io.lockstep.vm.internal.ModuleRejectedException;
 import io.lockstep.vm.internal.PreparedModule;
 import java.util.List;
@@ -31,13 +32,24 @@ public final class ContractVm implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ContractVm.class);
 
     private final VmConfig config;
+    private final ModelCache models;
     private final DeployPipeline pipeline;
     private final ExecutionThreads threads;
     private final Map<CodeHash, PreparedModule> codes = new ConcurrentHashMap<>();
 
+    /** A VM whose contracts see no registered models. */
     public ContractVm(VmConfig config) {
+        this(config, ModelRegistry.empty());
+    }
+
+    /**
+     * A VM whose contracts load models from {@code models} through {@code wasi_ephemeral_nn} (admitted
+     * when {@code config.costs()} prices inference).
+     */
+    public ContractVm(VmConfig config, ModelRegistry models) {
         this.config = Objects.requireNonNull(config, "config");
-        this.pipeline = new DeployPipeline(config, ImportPolicy.hostAbi(HostAbi.signatures()), true);
+        this.models = new ModelCache(Objects.requireNonNull(models, "models"), config.workers());
+        this.pipeline = new DeployPipeline(config, ImportPolicy.hostAbi(HostAbi.signatures(config.costs())), true);
         this.threads = new ExecutionThreads(config.workers(), config.workerStackBytes(), config.watchdog());
     }
 
@@ -89,7 +101,8 @@ public final class ContractVm implements AutoCloseable {
             throw new IllegalArgumentException("fuel must not be negative");
         }
         PreparedModule prepared = prepared(code);
-        return threads.run(() -> ContractCall.run(prepared, engine, export, args, context, config.costs(), fuel));
+        return threads.run(
+                () -> ContractCall.run(prepared, engine, export, args, context, config.costs(), models, fuel));
     }
 
     /** A contract call: runs the {@value #CALL_EXPORT} export with the context's input. */

@@ -7,6 +7,10 @@ package io.lockstep.vm;
  *
  * <p>Static costs are summed per straight-line segment at deploy time; size-dependent costs
  * ({@code memory.grow}, bulk memory, host calls) are computed at run time from the operands.
+ *
+ * <p>Version 3 added the inference components ({@code nnLoad}, {@code nnFuelPerMille}) and changed
+ * nothing else. A schedule whose {@code nnFuelPerMille} is 0 does not price inference, and a VM that
+ * runs it refuses the {@code wasi_ephemeral_nn} imports at deploy time, as version 2 always did.
  */
 public record CostTable(
         int version,
@@ -48,7 +52,14 @@ public record CostTable(
         int hostPerKiB,
         /* instantiating a module for a call: base plus per initial memory page */
         int instantiateBase,
-        int instantiatePerPage) {
+        int instantiatePerPage,
+        /* since version 3: wasi_ephemeral_nn load and load_by_name, on top of the host call base */
+        int nnLoad,
+        /*
+         * since version 3: contract fuel per 1000 units of a model's inference fuel (PreparedModel.cost(),
+         * priced by deterministic-nn's NnCostTable); 0 means the schedule has no inference
+         */
+        int nnFuelPerMille) {
 
     /**
      * Version 2 of the schedule, calibrated against instrumentation version 3 (version 1 priced the
@@ -80,7 +91,18 @@ public record CostTable(
             2_200, // storageWrite
             2_600, // hostPerKiB
             35_000, // instantiateBase
-            220_000); // instantiatePerPage
+            220_000, // instantiatePerPage
+            0, // nnLoad: no inference in version 2
+            0); // nnFuelPerMille: no inference in version 2
+
+    /**
+     * Version 3: version 2 plus inference through {@code wasi_ephemeral_nn}, every other number
+     * unchanged. deterministic-nn's {@code NnCostTable} prices a run in this schedule's unit (one simple
+     * operation), so a model's cost converts one to one; {@code nnLoad} covers resolving a model and
+     * taking a prepared instance of it (preparing a model is paid when it is registered, not here).
+     * See the WASI-NN section of {@code docs/spec/abi.md}.
+     */
+    public static final CostTable V3 = V2.withInference(3, 5_000, 1_000);
 
     public CostTable {
         if (version < 1) {
@@ -107,7 +129,9 @@ public record CostTable(
             storageWrite,
             hostPerKiB,
             instantiateBase,
-            instantiatePerPage
+            instantiatePerPage,
+            nnLoad,
+            nnFuelPerMille
         };
         for (int cost : all) {
             if (cost < 0 || cost > 1_000_000) {
@@ -123,5 +147,53 @@ public record CostTable(
     /** Fuel for moving {@code bytes} bytes across the host boundary, rounded up. */
     public long hostBytes(long bytes) {
         return (bytes * hostPerKiB + 1023) >>> 10;
+    }
+
+    /** Whether this schedule prices inference, and so admits the {@code wasi_ephemeral_nn} imports. */
+    public boolean pricesInference() {
+        return nnFuelPerMille > 0;
+    }
+
+    /**
+     * Contract fuel for a model run whose inference cost is {@code modelCost}, rounded up; saturates at
+     * {@link Long#MAX_VALUE}, which no call can pay.
+     */
+    public long inferenceFuel(long modelCost) {
+        if (modelCost <= 0) {
+            return 0;
+        }
+        if (modelCost > (Long.MAX_VALUE - 999) / Math.max(1, nnFuelPerMille)) {
+            return Long.MAX_VALUE;
+        }
+        return (modelCost * nnFuelPerMille + 999) / 1000;
+    }
+
+    /** This schedule with inference priced, under a new version: every other number stays. */
+    private CostTable withInference(int newVersion, int load, int fuelPerMille) {
+        return new CostTable(
+                newVersion,
+                simple,
+                integerDivision,
+                floatOp,
+                floatDivision,
+                memoryAccess,
+                branch,
+                brTable,
+                call,
+                callIndirect,
+                memorySize,
+                memoryGrowBase,
+                memoryGrowPerPage,
+                bulkBase,
+                bulkPerKiB,
+                tableBulkPerElement,
+                hostCallBase,
+                storageRead,
+                storageWrite,
+                hostPerKiB,
+                instantiateBase,
+                instantiatePerPage,
+                load,
+                fuelPerMille);
     }
 }

@@ -5,7 +5,8 @@
  *
  * <p>Public API: {@link io.lockstep.vm.ContractVm} (deploy, invoke, call), the sealed
  * {@link io.lockstep.vm.CallOutcome}, the chain rules {@link io.lockstep.vm.VmLimits} and
- * {@link io.lockstep.vm.CostTable}, and the storage port {@link io.lockstep.vm.ContractStorage}.
+ * {@link io.lockstep.vm.CostTable}, the storage port {@link io.lockstep.vm.ContractStorage} and the
+ * model port {@link io.lockstep.vm.ModelRegistry} that {@code wasi_ephemeral_nn} loads models through.
  * Everything else lives in {@code io.lockstep.vm.internal}. This module knows nothing of blocks or
  * accounts; it is the only module that imports Chicory.
  */

@@ -12,6 +12,7 @@ public final class ContractCall {
 
     private ContractCall() {}
 
+    /** A call with no models registered. */
     public static CallOutcome run(
             PreparedModule code,
             Engine engine,
@@ -20,7 +21,19 @@ public final class ContractCall {
             CallContext context,
             CostTable costs,
             long fuel) {
-        HostSession session = new HostSession(context, costs);
+        return run(code, engine, export, args, context, costs, ModelCache.empty(), fuel);
+    }
+
+    public static CallOutcome run(
+            PreparedModule code,
+            Engine engine,
+            String export,
+            List<WasmValue> args,
+            CallContext context,
+            CostTable costs,
+            ModelCache models,
+            long fuel) {
+        HostSession session = new HostSession(context, costs, models);
         ModuleInstance.Instantiation inst =
                 ModuleInstance.instantiate(code, engine, HostAbi.imports(session), session, fuel);
         if (inst.failure() != null) {

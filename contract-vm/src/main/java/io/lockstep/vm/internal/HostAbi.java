@@ -5,6 +5,7 @@ import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.WasmFunctionHandle;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
+import io.lockstep.vm.CostTable;
 import io.lockstep.vm.LogEntry;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -68,13 +69,25 @@ public final class HostAbi {
         return Map.of(MODULE, Map.copyOf(functions));
     }
 
-    /** Host functions bound to one call's session. */
+    /**
+     * The signatures a contract may import under a cost schedule: the host ABI, plus {@link WasiNn}'s
+     * when the schedule prices inference.
+     */
+    public static Map<String, Map<String, FunctionType>> signatures(CostTable costs) {
+        if (!costs.pricesInference()) {
+            return signatures();
+        }
+        return Map.of(MODULE, signatures().get(MODULE), WasiNn.MODULE, WasiNn.signatures());
+    }
+
+    /** Host functions bound to one call's session: the host ABI and {@link WasiNn}. */
     static ImportValues imports(HostSession session) {
         List<com.dylibso.chicory.runtime.ImportFunction> functions = new ArrayList<>();
         for (Spec spec : SPECS) {
             WasmFunctionHandle handle = (instance, args) -> spec.handler.apply(session, args);
             functions.add(new HostFunction(MODULE, spec.name, spec.type, handle));
         }
+        functions.addAll(WasiNn.functions(session));
         return ImportValues.builder().withFunctions(functions).build();
     }
 

@@ -23,6 +23,7 @@ final class HostSession {
 
     final CallContext context;
     final CostTable costs;
+    final InferenceSession inference;
     /** The call's input, copied on first use: {@link CallContext#input()} returns a fresh copy each time. */
     private byte[] input;
 
@@ -32,9 +33,10 @@ final class HostSession {
     private Instance instance;
     private int fuelGlobal;
 
-    HostSession(CallContext context, CostTable costs) {
+    HostSession(CallContext context, CostTable costs, ModelCache models) {
         this.context = context;
         this.costs = costs;
+        this.inference = new InferenceSession(models);
     }
 
     byte[] input() {
@@ -62,6 +64,11 @@ final class HostSession {
 
     long fuelLeft() {
         return FuelCounter.fuel(instance.global(fuelGlobal).getValue());
+    }
+
+    /** Whether the module has a memory to exchange data through. */
+    boolean hasMemory() {
+        return instance.memory() != null;
     }
 
     Memory memory() {

@@ -1,6 +1,6 @@
 package io.lockstep.node.cli;
 
-import io.lockstep.vm.CostTable;
+import io.lockstep.vm.VmConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
@@ -15,7 +15,7 @@ final class VersionInfo implements IVersionProvider {
     public String[] getVersion() throws IOException {
         return new String[] {
             "lockstep " + version(),
-            "fuel schedule (cost table) v" + CostTable.V2.version(),
+            "fuel schedule (cost table) v" + VmConfig.DEFAULT.costs().version(),
             "Java " + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"
         };
     }

@@ -1,0 +1,126 @@
+package io.lockstep.vm.internal;
+
+import io.lockstep.nn.NnException;
+import io.lockstep.nn.OnnxModel;
+import io.lockstep.nn.PrepareOptions;
+import io.lockstep.vm.ModelHash;
+import io.lockstep.vm.ModelRegistry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Models as contracts load them: resolved through the chain's {@link ModelRegistry}, prepared once per
+ * hash and kept (the most recently used {@value #MAX_MODELS}), with the engine's refusal kept too, since
+ * preparing the same bytes always ends the same way. What is cached is local and never changes a result:
+ * whether a model exists is asked of the registry on every load.
+ */
+public final class ModelCache {
+
+    /** The engine's chain rules for contract inference: limits and prices of deterministic-nn version 1. */
+    static final PrepareOptions OPTIONS = PrepareOptions.DEFAULT;
+
+    /** Prepared models kept in memory; a local bound, not a chain rule. */
+    static final int MAX_MODELS = 32;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelCache.class);
+
+    /** A load's answer: the model, or the errno the contract gets. */
+    sealed interface Lookup permits Found, Refused {}
+
+    record Found(ModelPool model) implements Lookup {}
+
+    record Refused(NnErrno errno, String message) implements Lookup {}
+
+    private final ModelRegistry registry;
+    private final int instancesPerModel;
+    private final Map<ModelHash, Slot> slots = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ModelHash, Slot> eldest) {
+            return size() > MAX_MODELS;
+        }
+    };
+
+    /**
+     * @param instancesPerModel prepared instances kept per model: the number of threads that run
+     *     contracts, so that concurrent calls of one model never wait for each other
+     */
+    public ModelCache(ModelRegistry registry, int instancesPerModel) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        if (instancesPerModel < 1) {
+            throw new IllegalArgumentException("at least one instance per model");
+        }
+        this.instancesPerModel = instancesPerModel;
+    }
+
+    /** A cache over a registry with no models. */
+    public static ModelCache empty() {
+        return new ModelCache(ModelRegistry.empty(), 1);
+    }
+
+    Lookup byName(String name) {
+        Optional<ModelHash> hash = registry.resolve(name);
+        if (hash.isEmpty()) {
+            return new Refused(NnErrno.NOT_FOUND, "no model is registered under the name '" + name + "'");
+        }
+        return byHash(hash.get());
+    }
+
+    Lookup byHash(ModelHash hash) {
+        if (!registry.contains(hash)) {
+            return new Refused(NnErrno.NOT_FOUND, "no model is registered under " + hash);
+        }
+        Slot slot;
+        synchronized (slots) {
+            slot = slots.computeIfAbsent(hash, Slot::new);
+        }
+        return slot.lookup();
+    }
+
+    /** One model's preparation, done by the first load that needs it while later loads wait for it. */
+    private final class Slot {
+        private final ModelHash hash;
+        private Lookup lookup;
+
+        Slot(ModelHash hash) {
+            this.hash = hash;
+        }
+
+        synchronized Lookup lookup() {
+            if (lookup != null) {
+                return lookup;
+            }
+            Lookup result = prepare();
+            // A model missing now may be registered by a later block: only outcomes of preparing are kept.
+            if (!(result instanceof Refused refused && refused.errno() == NnErrno.NOT_FOUND)) {
+                lookup = result;
+            }
+            return result;
+        }
+
+        private Lookup prepare() {
+            Optional<byte[]> bytes = registry.model(hash);
+            if (bytes.isEmpty()) {
+                return new Refused(NnErrno.NOT_FOUND, "no model is registered under " + hash);
+            }
+            if (!ModelHash.of(bytes.get()).equals(hash)) {
+                // The registry is chain state; bytes that do not match their hash mean it is corrupt.
+                throw new IllegalStateException("the model registry returned bytes that do not hash to " + hash);
+            }
+            try {
+                OnnxModel model = OnnxModel.parse(bytes.get(), OPTIONS.limits());
+                ModelPool pool = new ModelPool(hash, model, OPTIONS, instancesPerModel);
+                LOG.debug("prepared model={} cost={}", hash, pool.cost());
+                return new Found(pool);
+            } catch (NnException e) {
+                LOG.debug("model={} refused: {}", hash, e.getMessage());
+                return new Refused(NnErrno.of(e.code()), e.getMessage());
+            }
+        }
+    }
+}
