@@ -11,5 +11,7 @@ public final class QuantOperators {
         r.register("QuantizeLinear", 10, max, new QuantizeLinearOperator());
         r.register("DequantizeLinear", 10, max, new DequantizeLinearOperator());
         r.register("DynamicQuantizeLinear", 11, max, new DynamicQuantizeLinearOperator());
+        r.register("MatMulInteger", 10, max, new MatMulIntegerOperator());
+        r.register("QLinearMatMul", 10, max, new QLinearMatMulOperator());
     }
 }
