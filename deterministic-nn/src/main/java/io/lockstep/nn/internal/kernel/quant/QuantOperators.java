@@ -13,5 +13,7 @@ public final class QuantOperators {
         r.register("DynamicQuantizeLinear", 11, max, new DynamicQuantizeLinearOperator());
         r.register("MatMulInteger", 10, max, new MatMulIntegerOperator());
         r.register("QLinearMatMul", 10, max, new QLinearMatMulOperator());
+        r.register("ConvInteger", 10, max, new ConvIntegerOperator());
+        r.register("QLinearConv", 10, max, new QLinearConvOperator());
     }
 }
