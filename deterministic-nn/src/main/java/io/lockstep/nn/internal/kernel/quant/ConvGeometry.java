@@ -154,47 +154,54 @@ final class ConvGeometry {
     }
 
     /**
-     * Writes the patch of output position {@code pos} of image {@code n}, group {@code g} into {@code
-     * dst[dstOff ..]}: each input value minus {@code zeroPoint}, 0 where the kernel reaches into the
-     * padding (padding holds the zero point), and a trailing 0 when the depth is odd.
+     * Packs the receptive fields of output positions {@code [first, first + count)} of image {@code n},
+     * group {@code g} as the right operand of {@link Int8Gemm#multiply}: a {@code depth x count} matrix
+     * (im2col) in one panel ({@code count <= Int8Gemm.PANEL}), row {@code (channel, kd, kh, kw)} in the
+     * weight's order, each value the input minus {@code zeroPoint}, 0 where the kernel reaches into the
+     * padding (padding holds the zero point), and a zero row appended when the depth is odd.
      */
-    void loadPatch(byte[] x, boolean unsigned, int zeroPoint, int n, int g, int pos, short[] dst, int dstOff) {
-        int ow = pos % out[2];
-        int oh = (pos / out[2]) % out[1];
-        int od = pos / (out[2] * out[1]);
+    void packColumns(byte[] x, boolean unsigned, int zeroPoint, int n, int g, int first, int count, short[] dst) {
         int plane = in[1] * in[2];
-        int p = dstOff;
+        int ow0 = first % out[2];
+        int oh0 = (first / out[2]) % out[1];
+        int od0 = first / (out[2] * out[1]);
+        int p = 0;
         for (int c = 0; c < channelsPerGroup; c++) {
             int channelBase = (n * channels + g * channelsPerGroup + c) * in[0] * plane;
             for (int kd = 0; kd < kernel[0]; kd++) {
-                int id = od * stride[0] - padBegin[0] + kd * dilation[0];
-                if (id < 0 || id >= in[0]) {
-                    p = zeros(dst, p, kernel[1] * kernel[2]);
-                    continue;
-                }
                 for (int kh = 0; kh < kernel[1]; kh++) {
-                    int ih = oh * stride[1] - padBegin[1] + kh * dilation[1];
-                    if (ih < 0 || ih >= in[1]) {
-                        p = zeros(dst, p, kernel[2]);
-                        continue;
-                    }
-                    int rowBase = channelBase + id * plane + ih * in[2];
-                    int iw = ow * stride[2] - padBegin[2];
-                    for (int kw = 0; kw < kernel[2]; kw++, iw += dilation[2]) {
-                        dst[p++] = iw < 0 || iw >= in[2]
-                                ? 0
-                                : (short) (Quantization.load(x, rowBase + iw, unsigned) - zeroPoint);
+                    for (int kw = 0; kw < kernel[2]; kw++, p++) {
+                        int o = (p >> 1) * 2 * count + (p & 1);
+                        int ow = ow0;
+                        int oh = oh0;
+                        int od = od0;
+                        for (int j = 0; j < count; j++) {
+                            int id = od * stride[0] - padBegin[0] + kd * dilation[0];
+                            int ih = oh * stride[1] - padBegin[1] + kh * dilation[1];
+                            int iw = ow * stride[2] - padBegin[2] + kw * dilation[2];
+                            boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1] && iw >= 0 && iw < in[2];
+                            dst[o + 2 * j] = inside
+                                    ? (short)
+                                            (Quantization.load(x, channelBase + id * plane + ih * in[2] + iw, unsigned)
+                                                    - zeroPoint)
+                                    : 0;
+                            if (++ow == out[2]) {
+                                ow = 0;
+                                if (++oh == out[1]) {
+                                    oh = 0;
+                                    od++;
+                                }
+                            }
+                        }
                     }
                 }
             }
         }
-        if (((p - dstOff) & 1) != 0) {
-            dst[p] = 0;
+        if ((p & 1) != 0) {
+            int o = (p >> 1) * 2 * count + 1;
+            for (int j = 0; j < count; j++) {
+                dst[o + 2 * j] = 0;
+            }
         }
-    }
-
-    private static int zeros(short[] dst, int p, int count) {
-        Arrays.fill(dst, p, p + count, (short) 0);
-        return p + count;
     }
 }

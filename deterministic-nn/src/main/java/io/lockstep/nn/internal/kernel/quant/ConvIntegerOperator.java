@@ -19,19 +19,16 @@ public final class ConvIntegerOperator implements Operator {
         ConvGeometry geometry = conv.geometry();
         int per = geometry.outPerGroup;
         int positions = conv.positions();
-        QuantizedConv.PositionSink store = (io, n, g, first, count, acc) -> {
+        QuantizedConv.TileSink store = (io, n, g, first, count, acc) -> {
             int[] y = io.intOut(0);
             for (int j = 0; j < per; j++) {
                 int o = (n * geometry.outChannels + g * per + j) * positions + first;
-                for (int r = 0; r < count; r++) {
-                    y[o + r] = acc[r * per + j];
-                }
+                System.arraycopy(acc, j * count, y, o, count);
             }
         };
-        long outputs = (long) conv.units() * per;
         return NodePlan.of(
                 new TensorType(DType.INT32, conv.outputShape()),
-                conv.work().plus(Work.moved(outputs)),
+                conv.work().plus(Work.moved(conv.outputs())),
                 conv.units(),
                 (io, from, to, scratch) -> conv.compute(io, from, to, scratch, store));
     }

@@ -43,7 +43,7 @@ public final class QLinearConvOperator implements Operator {
         int hi = Quantization.max(outType);
         int per = geometry.outPerGroup;
         int positions = conv.positions();
-        QuantizedConv.PositionSink requantize = (io, n, g, first, count, acc) -> {
+        QuantizedConv.TileSink requantize = (io, n, g, first, count, acc) -> {
             float xScale = io.floatIn(1)[0];
             float[] wScale = io.floatIn(4);
             float yScale = io.floatIn(6)[0];
@@ -56,14 +56,13 @@ public final class QLinearConvOperator implements Operator {
                 long b = bias == null ? 0 : bias[channel];
                 int o = (n * channels + channel) * positions + first;
                 for (int r = 0; r < count; r++) {
-                    y[o + r] = (byte) Quantization.requantize(acc[r * per + j] + b, multiplier, zero, lo, hi);
+                    y[o + r] = (byte) Quantization.requantize(acc[j * count + r] + b, multiplier, zero, lo, hi);
                 }
             }
         };
-        long outputs = (long) conv.units() * per;
         return NodePlan.of(
                 new TensorType(outType, conv.outputShape()),
-                conv.work().plus(Work.elements(outputs)),
+                conv.work().plus(Work.elements(conv.outputs())),
                 conv.units(),
                 (io, from, to, scratch) -> conv.compute(io, from, to, scratch, requantize));
     }

@@ -13,23 +13,29 @@ import io.lockstep.nn.internal.operator.Work;
 /**
  * The integer part of ConvInteger and QLinearConv: a convolution of int8/uint8 {@code x - x_zero_point}
  * (a scalar) with {@code w - w_zero_point} (a scalar or one per output channel), accumulated exactly in
- * int32. Each output position's patch (see {@link ConvGeometry}) is a row of A'; the weights of a group,
- * transposed, are B' ({@code depth x outPerGroup}), packed once when they are constants. One unit is
- * one output position of one image and group, giving all of that group's output channels.
+ * int32 by {@link Int8Gemm}. Per image and group, the weights minus their zero points are the rows of
+ * A' ({@code outPerGroup x depth}, prepared once when they are constants) and the receptive fields of a
+ * tile of output positions, gathered im2col-style by {@link ConvGeometry#packColumns}, are B'. One unit
+ * is one tile of {@link #TILE} output positions of one image and group, giving all of the group's
+ * output channels there.
  */
 final class QuantizedConv {
+    /** Output positions per unit: the width of B', long enough for the inner loop, short enough for L2. */
+    static final int TILE = 128;
+
     /**
-     * Receives accumulated positions: {@code acc[r * outPerGroup + j]} is output channel {@code g *
-     * outPerGroup + j} at position {@code firstPosition + r} of image {@code n}.
+     * Receives accumulated tiles: {@code acc[j * count + r]} is output channel {@code g * outPerGroup +
+     * j} at position {@code firstPosition + r} of image {@code n}.
      */
     @FunctionalInterface
-    interface PositionSink {
+    interface TileSink {
         void accept(KernelIo io, int n, int g, int firstPosition, int count, int[] acc);
     }
 
     private final ConvGeometry geometry;
     private final int depth;
     private final int positions;
+    private final int tiles;
     private final int units;
     private final int xInput;
     private final int xZeroInput;
@@ -38,7 +44,7 @@ final class QuantizedConv {
     private final boolean xUnsigned;
     private final boolean wUnsigned;
     private final boolean wZeroPerChannel;
-    private final short[][] packedW;
+    private final short[][] weightRows;
 
     private QuantizedConv(NodeContext node, int xInput, int xZeroInput, int wInput, int wZeroInput) {
         this.xInput = xInput;
@@ -56,7 +62,8 @@ final class QuantizedConv {
         }
         depth = (int) geometry.depth();
         positions = geometry.positions();
-        units = Math.multiplyExact(Math.multiplyExact(geometry.batch, geometry.groups), positions);
+        tiles = (positions + TILE - 1) / TILE;
+        units = Math.multiplyExact(Math.multiplyExact(geometry.batch, geometry.groups), tiles);
         if (this.xZeroInput >= 0) {
             node.requireSameDType(xInput, xZeroInput);
             if (QuantParameters.perIndex(node, xZeroInput, 1, "tensor")) {
@@ -68,7 +75,7 @@ final class QuantizedConv {
         }
         wZeroPerChannel = this.wZeroInput >= 0
                 && QuantParameters.perIndex(node, wZeroInput, geometry.outChannels, "output channel");
-        packedW = packConstant(node);
+        weightRows = prepareConstantWeights(node);
     }
 
     static QuantizedConv plan(NodeContext node, int xInput, int xZeroInput, int wInput, int wZeroInput) {
@@ -91,73 +98,75 @@ final class QuantizedConv {
         return units;
     }
 
-    /** Multiply-accumulates, patches gathered, and weights packed at run time when not constant. */
-    Work work() {
-        long macs = (long) units * depth * geometry.outPerGroup;
-        Work work = Work.integerMacs(macs).plus(Work.moved((long) units * depth));
-        return packedW == null ? work.plus(Work.moved((long) geometry.outChannels * depth)) : work;
+    /** Output elements: images times output channels times positions. */
+    long outputs() {
+        return (long) geometry.batch * geometry.outChannels * positions;
     }
 
-    private short[][] packConstant(NodeContext node) {
+    /** Multiply-accumulates, receptive fields gathered, and weights prepared at run time when not constant. */
+    Work work() {
+        long gathered = (long) geometry.batch * geometry.groups * positions * depth;
+        Work work = Work.integerMacs(gathered * geometry.outPerGroup).plus(Work.moved(gathered));
+        return weightRows == null ? work.plus(Work.moved((long) geometry.outChannels * depth)) : work;
+    }
+
+    private short[][] prepareConstantWeights(NodeContext node) {
         Tensor w = node.constant(wInput);
         if (w == null || (wZeroInput >= 0 && node.constant(wZeroInput) == null)) {
             return null;
         }
         byte[] values = (byte[]) TensorBridge.data(w);
         byte[] zeros = wZeroInput >= 0 ? (byte[]) TensorBridge.data(node.constant(wZeroInput)) : null;
-        int[] zeroPoints = new int[geometry.outPerGroup];
-        short[][] packed = new short[geometry.groups][Int8Gemm.packedLength(depth, geometry.outPerGroup)];
+        short[][] rows = new short[geometry.groups][geometry.outPerGroup * Int8Gemm.paddedDepth(depth)];
         for (int g = 0; g < geometry.groups; g++) {
-            packGroup(values, zeros, g, zeroPoints, packed[g]);
+            loadWeights(values, zeros, g, rows[g]);
         }
-        return packed;
+        return rows;
     }
 
-    /** Packs the transposed weights of group {@code g}: B'[p][j] = w[g * outPerGroup + j][p] - zero. */
-    private void packGroup(byte[] w, byte[] zeros, int g, int[] zeroPoints, short[] target) {
-        int per = geometry.outPerGroup;
-        for (int j = 0; j < per; j++) {
-            zeroPoints[j] = zeros == null ? 0 : Quantization.load(zeros, wZeroPerChannel ? g * per + j : 0, wUnsigned);
-        }
-        Int8Gemm.pack(w, g * per * depth, 1, depth, wUnsigned, depth, per, zeroPoints, target, 0);
-    }
-
-    /** Accumulates units {@code [from, to)} in groups of positions and hands each group to {@code sink}. */
-    void compute(KernelIo io, int from, int to, Scratch scratch, PositionSink sink) {
+    /** Row j of group g: {@code w[g * outPerGroup + j][..] - zero}, rows {@code paddedDepth} apart. */
+    private void loadWeights(byte[] w, byte[] zeros, int g, short[] target) {
         int per = geometry.outPerGroup;
         int kp = Int8Gemm.paddedDepth(depth);
+        for (int j = 0; j < per; j++) {
+            int channel = g * per + j;
+            int zero = zeros == null ? 0 : Quantization.load(zeros, wZeroPerChannel ? channel : 0, wUnsigned);
+            Int8Gemm.loadRow(w, channel * depth, wUnsigned, depth, zero, target, j * kp);
+        }
+    }
+
+    /** Accumulates units {@code [from, to)} and hands each tile to {@code sink}. */
+    void compute(KernelIo io, int from, int to, Scratch scratch, TileSink sink) {
+        int per = geometry.outPerGroup;
+        int kp = Int8Gemm.paddedDepth(depth);
+        int width = Math.min(TILE, positions);
         ShortScratch shorts = ShortScratch.current();
-        short[] rows = shorts.get(ShortScratch.ROWS, Int8Gemm.ROW_GROUP * kp);
-        short[] pairs = shorts.get(ShortScratch.PAIRS, 2 * Math.min(per, Int8Gemm.PANEL));
-        int[] acc = scratch.ints(0, Int8Gemm.ROW_GROUP * per);
+        short[] columns = shorts.get(ShortScratch.PACKED, Int8Gemm.packedLength(depth, width));
+        short[] pairs = shorts.get(ShortScratch.PAIRS, 2 * width);
+        int[] acc = scratch.ints(0, per * width);
         byte[] x = io.byteIn(xInput);
         int xZero = xZeroInput >= 0 ? Quantization.load(io.byteIn(xZeroInput), 0, xUnsigned) : 0;
-        short[] runtimePacked = null;
-        int packedGroup = -1;
-        int unit = from;
-        while (unit < to) {
-            int image = unit / (geometry.groups * positions);
-            int g = (unit / positions) % geometry.groups;
-            int pos = unit % positions;
-            int count = Math.min(Math.min(to - unit, positions - pos), Int8Gemm.ROW_GROUP);
-            short[] packed;
-            if (packedW != null) {
-                packed = packedW[g];
+        short[] runtimeRows = null;
+        int loadedGroup = -1;
+        for (int unit = from; unit < to; unit++) {
+            int image = unit / (geometry.groups * tiles);
+            int g = (unit / tiles) % geometry.groups;
+            int first = (unit % tiles) * TILE;
+            int count = Math.min(TILE, positions - first);
+            short[] rows;
+            if (weightRows != null) {
+                rows = weightRows[g];
             } else {
-                if (g != packedGroup) {
-                    packedGroup = g;
-                    runtimePacked = shorts.get(ShortScratch.PACKED, Int8Gemm.packedLength(depth, per));
-                    byte[] zeros = wZeroInput >= 0 ? io.byteIn(wZeroInput) : null;
-                    packGroup(io.byteIn(wInput), zeros, g, scratch.ints(1, per), runtimePacked);
+                if (g != loadedGroup) {
+                    loadedGroup = g;
+                    runtimeRows = shorts.get(ShortScratch.ROWS, per * kp);
+                    loadWeights(io.byteIn(wInput), wZeroInput >= 0 ? io.byteIn(wZeroInput) : null, g, runtimeRows);
                 }
-                packed = runtimePacked;
+                rows = runtimeRows;
             }
-            for (int r = 0; r < count; r++) {
-                geometry.loadPatch(x, xUnsigned, xZero, image, g, pos + r, rows, r * kp);
-            }
-            Int8Gemm.multiply(rows, 0, kp, count, depth, packed, 0, per, acc, 0, per, pairs);
-            sink.accept(io, image, g, pos, count, acc);
-            unit += count;
+            geometry.packColumns(x, xUnsigned, xZero, image, g, first, count, columns);
+            Int8Gemm.multiply(rows, 0, kp, per, depth, columns, 0, count, acc, 0, count, pairs);
+            sink.accept(io, image, g, first, count, acc);
         }
     }
 }
