@@ -27,7 +27,7 @@ import java.util.List;
 public final class DynamicQuantizeLinearOperator implements Operator {
     @Override
     public NodePlan plan(NodeContext node) {
-        node.requireArity(1, 1, 1, 3);
+        node.requireArity(1, 1, 3, 3);
         node.requireDType(0, DType.FLOAT);
         Shape shape = node.shape(0);
         int n = shape.size();
