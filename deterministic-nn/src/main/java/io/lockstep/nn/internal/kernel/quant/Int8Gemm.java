@@ -16,7 +16,7 @@ import java.util.Arrays;
  * columns; within a panel, rows are taken in pairs {@code (2q, 2q+1)} and stored interleaved, {@code
  * [q][j][2]}, with a zero row appended when {@code k} is odd. The inner loop {@code acc[j] += x0 *
  * b[2j] + x1 * b[2j+1]} over such pairs is the shape the JIT turns into multiply-add of short pairs
- * ({@code vpmaddwd} on x86), about twice as fast as widening each byte to an int.
+ * ({@code vpmaddwd} on x86): about 1.5 times the speed of widening to int products, 2 times that of reading bytes.
  */
 final class Int8Gemm {
     /** Deepest product whose int32 sums cannot overflow: {@code floor((2^31 - 1) / (255 * 255))}. */
@@ -98,10 +98,11 @@ final class Int8Gemm {
     }
 
     /**
-     * {@code acc[accOff + r * accStride + j] = sum_p a[aOff + r * aStride + p] * B'[p][j]} for {@code r <
-     * rows}, {@code j < n}, with B' packed at {@code packed[pOff ..]}.
+     * {@code acc[accOff + r * accStride + (j - from)] = sum_p a[aOff + r * aStride + p] * B'[p][j]} for
+     * {@code r < rows} and columns {@code from <= j < to} of B' ({@code k x n}, packed at {@code
+     * packed[pOff ..]}).
      *
-     * @param pairs scratch of at least {@code 2 * min(n, PANEL)} shorts
+     * @param pairs scratch of at least {@code 2 * min(to - from, PANEL)} shorts
      */
     static void multiply(
             short[] a,
@@ -112,25 +113,40 @@ final class Int8Gemm {
             short[] packed,
             int pOff,
             int n,
+            int from,
+            int to,
             int[] acc,
             int accOff,
             int accStride,
             short[] pairs) {
         int kp = paddedDepth(k);
-        for (int j0 = 0; j0 < n; j0 += PANEL) {
-            int w = Math.min(PANEL, n - j0);
+        for (int j0 = from - from % PANEL; j0 < to; j0 += PANEL) {
+            int width = Math.min(PANEL, n - j0);
+            int start = Math.max(from, j0) - j0;
+            int end = Math.min(to, j0 + width) - j0;
             int base = pOff + j0 * kp;
             for (int r = 0; r < rows; r++) {
-                panelRow(a, aOff + r * aStride, kp, packed, base, w, acc, accOff + r * accStride + j0, pairs);
+                int o = accOff + r * accStride + j0 + start - from;
+                panelRow(a, aOff + r * aStride, kp, packed, base, width, start, end, acc, o, pairs);
             }
         }
     }
 
-    /** One row of A' times one panel (width {@code w}) of B'. */
+    /** One row of A' times columns {@code [start, end)} of one panel (width {@code width}) of B'. */
     private static void panelRow(
-            short[] a, int aOff, int kp, short[] packed, int base, int w, int[] acc, int o, short[] pairs) {
+            short[] a,
+            int aOff,
+            int kp,
+            short[] packed,
+            int base,
+            int width,
+            int start,
+            int end,
+            int[] acc,
+            int o,
+            short[] pairs) {
+        int w = end - start;
         Arrays.fill(acc, o, o + w, 0);
-        int w2 = 2 * w;
         for (int q = 0; q < kp; q += 2) {
             short x0 = a[aOff + q];
             short x1 = a[aOff + q + 1];
@@ -141,7 +157,7 @@ final class Int8Gemm {
                 pairs[2 * j] = x0;
                 pairs[2 * j + 1] = x1;
             }
-            int b = base + (q >> 1) * w2;
+            int b = base + (q >> 1) * 2 * width + 2 * start;
             for (int j = 0; j < w; j++) {
                 acc[o + j] += pairs[2 * j] * packed[b + 2 * j] + pairs[2 * j + 1] * packed[b + 2 * j + 1];
             }

@@ -17,11 +17,15 @@ public final class MatMulIntegerOperator implements Operator {
         node.requireArity(2, 4, 1, 1);
         QuantizedMatMul product = QuantizedMatMul.plan(node, 0, 2, 1, 3);
         int n = product.columns();
-        QuantizedMatMul.RowSink copy =
-                (io, firstRow, rows, acc) -> System.arraycopy(acc, 0, io.intOut(0), firstRow * n, rows * n);
+        QuantizedMatMul.RowSink copy = (io, firstRow, rows, from, to, acc) -> {
+            int[] y = io.intOut(0);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(acc, r * (to - from), y, (firstRow + r) * n + from, to - from);
+            }
+        };
         return NodePlan.of(
                 new TensorType(DType.INT32, product.outputShape()),
-                product.work().plus(Work.moved((long) product.units() * n)),
+                product.work().plus(Work.moved(product.outputs())),
                 product.units(),
                 (io, from, to, scratch) -> product.compute(io, from, to, scratch, copy));
     }

@@ -32,7 +32,7 @@ public final class QLinearMatMulOperator implements Operator {
         boolean unsigned = outType == DType.UINT8;
         int lo = Quantization.min(outType);
         int hi = Quantization.max(outType);
-        QuantizedMatMul.RowSink requantize = (io, firstRow, rows, acc) -> {
+        QuantizedMatMul.RowSink requantize = (io, firstRow, rows, from, to, acc) -> {
             float[] aScale = io.floatIn(1);
             float[] bScale = io.floatIn(4);
             float[] yScale = io.floatIn(6);
@@ -44,16 +44,16 @@ public final class QLinearMatMulOperator implements Operator {
                 float ys = yScale[yScalePerRow ? i : 0];
                 int zero = Quantization.load(yZero, yZeroPerRow ? i : 0, unsigned);
                 int o = (firstRow + r) * n;
-                for (int j = 0; j < n; j++) {
+                int a = r * (to - from) - from;
+                for (int j = from; j < to; j++) {
                     float multiplier = Quantization.multiplier(as, bScale[bScalePerColumn ? j : 0], ys);
-                    y[o + j] = (byte) Quantization.requantize(acc[r * n + j], multiplier, zero, lo, hi);
+                    y[o + j] = (byte) Quantization.requantize(acc[a + j], multiplier, zero, lo, hi);
                 }
             }
         };
-        long outputs = (long) product.units() * n;
         return NodePlan.of(
                 new TensorType(outType, product.outputShape()),
-                product.work().plus(Work.elements(outputs)),
+                product.work().plus(Work.elements(product.outputs())),
                 product.units(),
                 (io, from, to, scratch) -> product.compute(io, from, to, scratch, requantize));
     }

@@ -165,7 +165,7 @@ final class QuantizedConv {
                 rows = runtimeRows;
             }
             geometry.packColumns(x, xUnsigned, xZero, image, g, first, count, columns);
-            Int8Gemm.multiply(rows, 0, kp, per, depth, columns, 0, count, acc, 0, count, pairs);
+            Int8Gemm.multiply(rows, 0, kp, per, depth, columns, 0, count, 0, count, acc, 0, count, pairs);
             sink.accept(io, image, g, first, count, acc);
         }
     }

@@ -16,20 +16,31 @@ import java.util.Arrays;
  * The integer part of MatMulInteger and QLinearMatMul: numpy MatMul shapes (1-D operands promoted,
  * batch dimensions broadcast) over int8/uint8 operands minus their zero points (a scalar, one per row
  * of A, one per column of B), accumulated exactly in int32 by {@link Int8Gemm}. One unit is one output
- * row. A constant B with a constant (or absent) zero point is packed once here; otherwise each kernel
- * call packs the B batches it needs into its thread's buffer.
+ * row, or, when there are fewer than {@code 2 * ROW_GROUP} rows in all (a batch-1 layer), one block of
+ * {@link #COLUMN_BLOCK} columns of a row, so that threads can share small products too. A constant B
+ * with a constant (or absent) zero point is packed once here; otherwise each kernel call packs the B
+ * batches it needs into its thread's buffer.
  */
 final class QuantizedMatMul {
-    /** Receives accumulated rows: {@code acc[r * n + j]} is row {@code firstRow + r}, column {@code j}. */
+    /** Columns per unit when a product has too few rows to share among threads. */
+    static final int COLUMN_BLOCK = 128;
+
+    /**
+     * Receives accumulated rows: {@code acc[r * (to - from) + (j - from)]} is row {@code firstRow + r},
+     * column {@code j}, for {@code from <= j < to}.
+     */
     @FunctionalInterface
     interface RowSink {
-        void accept(KernelIo io, int firstRow, int rows, int[] acc);
+        void accept(KernelIo io, int firstRow, int rows, int from, int to, int[] acc);
     }
 
     private final int m;
     private final int k;
     private final int n;
     private final Shape out;
+    private final int rowCount;
+    private final int columnBlocks;
+    private final int blockWidth;
     private final int units;
     private final int[] aBatch;
     private final int[] bBatch;
@@ -86,7 +97,11 @@ final class QuantizedMatMul {
         aBatch = Broadcast.indexMap(batch, aBatches);
         bBatch = Broadcast.indexMap(batch, bBatchShape);
         bBatches = bBatchShape.size();
-        units = Math.multiplyExact(batch.size(), m);
+        rowCount = Math.multiplyExact(batch.size(), m);
+        columnBlocks =
+                rowCount < 2 * Int8Gemm.ROW_GROUP && n > COLUMN_BLOCK ? (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK : 1;
+        blockWidth = columnBlocks == 1 ? n : COLUMN_BLOCK;
+        units = Math.multiplyExact(rowCount, columnBlocks);
         if (this.aZeroInput >= 0) {
             node.requireSameDType(aInput, aZeroInput);
         }
@@ -106,9 +121,14 @@ final class QuantizedMatMul {
         return out;
     }
 
-    /** Output rows, the units of work. */
+    /** Units of work: output rows, or blocks of columns of them. */
     int units() {
         return units;
+    }
+
+    /** Output elements. */
+    long outputs() {
+        return (long) rowCount * n;
     }
 
     /** Rows of each matrix product (rows of A). */
@@ -122,7 +142,7 @@ final class QuantizedMatMul {
 
     /** The integer work: multiply-accumulates, and B packed at run time when it is not constant. */
     Work work() {
-        Work work = Work.integerMacs((long) units * k * n);
+        Work work = Work.integerMacs((long) rowCount * k * n);
         return packedB == null ? work.plus(Work.moved((long) bBatches * k * n)) : work;
     }
 
@@ -148,22 +168,26 @@ final class QuantizedMatMul {
         }
     }
 
-    /** Accumulates output rows {@code [from, to)} in groups and hands each group to {@code sink}. */
+    /** Accumulates units {@code [from, to)} in groups of rows and hands each group to {@code sink}. */
     void compute(KernelIo io, int from, int to, Scratch scratch, RowSink sink) {
         int kp = Int8Gemm.paddedDepth(k);
         ShortScratch shorts = ShortScratch.current();
         short[] rows = shorts.get(ShortScratch.ROWS, Int8Gemm.ROW_GROUP * kp);
-        short[] pairs = shorts.get(ShortScratch.PAIRS, 2 * Math.min(n, Int8Gemm.PANEL));
-        int[] acc = scratch.ints(0, Int8Gemm.ROW_GROUP * n);
+        short[] pairs = shorts.get(ShortScratch.PAIRS, 2 * Math.min(blockWidth, Int8Gemm.PANEL));
+        int[] acc = scratch.ints(0, Int8Gemm.ROW_GROUP * blockWidth);
         byte[] a = io.byteIn(aInput);
         byte[] aZeros = aZeroInput >= 0 ? io.byteIn(aZeroInput) : null;
         short[] runtimePacked = null;
         int packedBatch = -1;
-        int row = from;
-        while (row < to) {
-            int batch = row / m;
-            int i = row % m;
-            int count = Math.min(Math.min(to - row, m - i), Int8Gemm.ROW_GROUP);
+        int perBatch = columnBlocks * m;
+        int unit = from;
+        while (unit < to) {
+            int batch = unit / perBatch;
+            int block = (unit % perBatch) / m;
+            int i = unit % m;
+            int count = Math.min(Math.min(to - unit, m - i), Int8Gemm.ROW_GROUP);
+            int first = block * blockWidth;
+            int last = Math.min(n, first + blockWidth);
             short[] packed;
             if (packedB != null) {
                 packed = packedB[bBatch[batch]];
@@ -192,9 +216,9 @@ final class QuantizedMatMul {
                 int zero = aZeros == null ? 0 : Quantization.load(aZeros, aZeroPerRow ? i + r : 0, aUnsigned);
                 Int8Gemm.loadRow(a, aOff + (i + r) * k, aUnsigned, k, zero, rows, r * kp);
             }
-            Int8Gemm.multiply(rows, 0, kp, count, k, packed, 0, n, acc, 0, n, pairs);
-            sink.accept(io, row, count, acc);
-            row += count;
+            Int8Gemm.multiply(rows, 0, kp, count, k, packed, 0, n, first, last, acc, 0, last - first, pairs);
+            sink.accept(io, batch * m + i, count, first, last, acc);
+            unit += count;
         }
     }
 

@@ -62,10 +62,20 @@ class Int8GemmPropertyTest {
             }
             int[] actual = new int[m * n];
             short[] pairs = new short[2 * Int8Gemm.PANEL];
-            // Row groups of random sizes: the result must not depend on how rows are grouped.
+            // Row groups and column ranges of random sizes: the result must not depend on how the
+            // product is cut.
+            int[] block = new int[Int8Gemm.ROW_GROUP * n];
             for (int i = 0; i < m; ) {
                 int count = Math.min(m - i, 1 + random.nextInt(Int8Gemm.ROW_GROUP));
-                Int8Gemm.multiply(rows, i * kp, kp, count, k, packed, 0, n, actual, i * n, n, pairs);
+                for (int from = 0; from < n; ) {
+                    int to = random.nextBoolean() ? n : Math.min(n, from + 1 + random.nextInt(700));
+                    int width = to - from;
+                    Int8Gemm.multiply(rows, i * kp, kp, count, k, packed, 0, n, from, to, block, 0, width, pairs);
+                    for (int r = 0; r < count; r++) {
+                        System.arraycopy(block, r * width, actual, (i + r) * n + from, width);
+                    }
+                    from = to;
+                }
                 i += count;
             }
             int[] expected = naive(a, aUnsigned, aZero, b, bUnsigned, bZero, m, k, n);

@@ -39,6 +39,18 @@ class QuantizedThreadsTest {
     }
 
     @Test
+    void matMulIntegerOfFewRowsSplitByColumns() {
+        SplittableRandom random = random("matMulIntegerOfFewRowsSplitByColumns");
+        OnnxModelBuilder b = new OnnxModelBuilder().opset(10);
+        Map<String, Tensor> feed = new LinkedHashMap<>();
+        feed.put("A", input(b, random, "A", DType.INT8, 4, 1024));
+        b.initializer("B", bytes(random, DType.UINT8, 1024, 1000));
+        b.node("MatMulInteger").inputs("A", "B").outputs("Y").add();
+        b.output("Y", DType.INT32, 4, 1000);
+        check(b, feed);
+    }
+
+    @Test
     void batchedMatMulIntegerWithRunTimeOperands() {
         SplittableRandom random = random("batchedMatMulIntegerWithRunTimeOperands");
         OnnxModelBuilder b = new OnnxModelBuilder().opset(10);
