@@ -6,9 +6,9 @@ package io.lockstep.nn.internal.kernel.quant;
  * Scratch}; contents are unspecified when handed out.
  */
 final class ShortScratch {
-    /** Slot of B' packed at run time. */
+    /** Slot of B' packed at run time: a MatMul's B, a convolution's im2col tile. */
     static final int PACKED = 0;
-    /** Slot of the current rows of A'. */
+    /** Slot of rows of A': a MatMul's current rows, a convolution's weights prepared at run time. */
     static final int ROWS = 1;
     /** Slot of the broadcast pairs of {@link Int8Gemm#multiply}. */
     static final int PAIRS = 2;
