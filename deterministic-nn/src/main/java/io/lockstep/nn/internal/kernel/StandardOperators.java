@@ -22,6 +22,7 @@ public final class StandardOperators {
         ShapeOperators.register(r);
         ReduceOperators.register(r);
         LinalgOperators.register(r);
+        io.lockstep.nn.internal.kernel.quant.QuantOperators.register(r);
         return r;
     }
 }

@@ -1,0 +1,231 @@
+package io.lockstep.nn.internal.kernel.quant;
+
+import io.lockstep.nn.DType;
+import io.lockstep.nn.NnErrorCode;
+import io.lockstep.nn.Tensor;
+import io.lockstep.nn.internal.TensorBridge;
+import io.lockstep.nn.internal.operator.Broadcast;
+import io.lockstep.nn.internal.operator.KernelIo;
+import io.lockstep.nn.internal.operator.NodeContext;
+import io.lockstep.nn.internal.operator.Scratch;
+import io.lockstep.nn.internal.operator.Shape;
+import io.lockstep.nn.internal.operator.Work;
+import java.util.Arrays;
+
+/**
+ * The integer part of MatMulInteger and QLinearMatMul: numpy MatMul shapes (1-D operands promoted,
+ * batch dimensions broadcast) over int8/uint8 operands minus their zero points (a scalar, one per row
+ * of A, one per column of B), accumulated exactly in int32 by {@link Int8Gemm}. One unit is one output
+ * row, or, when there are fewer than {@code 2 * ROW_GROUP} rows in all (a batch-1 layer), one block of
+ * {@link #COLUMN_BLOCK} columns of a row, so that threads can share small products too. A constant B
+ * with a constant (or absent) zero point is packed once here; otherwise each kernel call packs the B
+ * batches it needs into its thread's buffer.
+ */
+final class QuantizedMatMul {
+    /** Columns per unit when a product has too few rows to share among threads. */
+    static final int COLUMN_BLOCK = 128;
+
+    /**
+     * Receives accumulated rows: {@code acc[r * (to - from) + (j - from)]} is row {@code firstRow + r},
+     * column {@code j}, for {@code from <= j < to}.
+     */
+    @FunctionalInterface
+    interface RowSink {
+        void accept(KernelIo io, int firstRow, int rows, int from, int to, int[] acc);
+    }
+
+    private final int m;
+    private final int k;
+    private final int n;
+    private final Shape out;
+    private final int rowCount;
+    private final int columnBlocks;
+    private final int blockWidth;
+    private final int units;
+    private final int[] aBatch;
+    private final int[] bBatch;
+    private final int bBatches;
+    private final int aInput;
+    private final int bInput;
+    private final int aZeroInput;
+    private final int bZeroInput;
+    private final boolean aUnsigned;
+    private final boolean bUnsigned;
+    private final boolean aZeroPerRow;
+    private final boolean bZeroPerColumn;
+    private final short[][] packedB;
+
+    private QuantizedMatMul(NodeContext node, int aInput, int aZeroInput, int bInput, int bZeroInput) {
+        this.aInput = aInput;
+        this.bInput = bInput;
+        this.aZeroInput = node.hasInput(aZeroInput) ? aZeroInput : -1;
+        this.bZeroInput = node.hasInput(bZeroInput) ? bZeroInput : -1;
+        aUnsigned = node.requireDType(aInput, DType.INT8, DType.UINT8) == DType.UINT8;
+        bUnsigned = node.requireDType(bInput, DType.INT8, DType.UINT8) == DType.UINT8;
+        Shape a = node.shape(aInput);
+        Shape b = node.shape(bInput);
+        if (a.rank() == 0 || b.rank() == 0) {
+            throw node.fail(NnErrorCode.SHAPE_MISMATCH, "operands must have rank 1 or more");
+        }
+        int[] ad = a.rank() == 1 ? new int[] {1, a.dim(0)} : a.dims();
+        int[] bd = b.rank() == 1 ? new int[] {b.dim(0), 1} : b.dims();
+        m = ad[ad.length - 2];
+        k = ad[ad.length - 1];
+        n = bd[bd.length - 1];
+        if (bd[bd.length - 2] != k) {
+            throw node.fail(NnErrorCode.SHAPE_MISMATCH, "inner dimensions differ: " + a + " x " + b);
+        }
+        if (k > Int8Gemm.MAX_DEPTH) {
+            throw node.fail(
+                    NnErrorCode.LIMIT_EXCEEDED,
+                    "inner dimension " + k + " exceeds " + Int8Gemm.MAX_DEPTH
+                            + ", the deepest product whose int32 sums of 8-bit products cannot overflow");
+        }
+        Shape aBatches = Shape.of(Arrays.copyOf(ad, ad.length - 2));
+        Shape bBatchShape = Shape.of(Arrays.copyOf(bd, bd.length - 2));
+        Shape batch = Broadcast.shape(node, aBatches, bBatchShape);
+        int[] dims = Arrays.copyOf(batch.dims(), batch.rank() + 2);
+        dims[batch.rank()] = m;
+        dims[batch.rank() + 1] = n;
+        if (a.rank() == 1) {
+            dims = remove(dims, dims.length - 2);
+        }
+        if (b.rank() == 1) {
+            dims = remove(dims, dims.length - 1);
+        }
+        out = Shape.of(dims);
+        aBatch = Broadcast.indexMap(batch, aBatches);
+        bBatch = Broadcast.indexMap(batch, bBatchShape);
+        bBatches = bBatchShape.size();
+        rowCount = Math.multiplyExact(batch.size(), m);
+        columnBlocks =
+                rowCount < 2 * Int8Gemm.ROW_GROUP && n > COLUMN_BLOCK ? (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK : 1;
+        blockWidth = columnBlocks == 1 ? n : COLUMN_BLOCK;
+        units = Math.multiplyExact(rowCount, columnBlocks);
+        if (this.aZeroInput >= 0) {
+            node.requireSameDType(aInput, aZeroInput);
+        }
+        if (this.bZeroInput >= 0) {
+            node.requireSameDType(bInput, bZeroInput);
+        }
+        aZeroPerRow = this.aZeroInput >= 0 && QuantParameters.perIndex(node, aZeroInput, m, "row of A");
+        bZeroPerColumn = this.bZeroInput >= 0 && QuantParameters.perIndex(node, bZeroInput, n, "column of B");
+        packedB = packConstant(node);
+    }
+
+    static QuantizedMatMul plan(NodeContext node, int aInput, int aZeroInput, int bInput, int bZeroInput) {
+        return new QuantizedMatMul(node, aInput, aZeroInput, bInput, bZeroInput);
+    }
+
+    Shape outputShape() {
+        return out;
+    }
+
+    /** Units of work: output rows, or blocks of columns of them. */
+    int units() {
+        return units;
+    }
+
+    /** Output elements. */
+    long outputs() {
+        return (long) rowCount * n;
+    }
+
+    /** Rows of each matrix product (rows of A). */
+    int rows() {
+        return m;
+    }
+
+    int columns() {
+        return n;
+    }
+
+    /** The integer work: multiply-accumulates, and B packed at run time when it is not constant. */
+    Work work() {
+        Work work = Work.integerMacs((long) rowCount * k * n);
+        return packedB == null ? work.plus(Work.moved((long) bBatches * k * n)) : work;
+    }
+
+    private short[][] packConstant(NodeContext node) {
+        Tensor b = node.constant(bInput);
+        if (b == null || (bZeroInput >= 0 && node.constant(bZeroInput) == null)) {
+            return null;
+        }
+        byte[] values = (byte[]) TensorBridge.data(b);
+        byte[] zeros = bZeroInput >= 0 ? (byte[]) TensorBridge.data(node.constant(bZeroInput)) : null;
+        int[] zeroPoints = new int[n];
+        fillColumnZeros(zeros, zeroPoints);
+        short[][] packed = new short[bBatches][Int8Gemm.packedLength(k, n)];
+        for (int batch = 0; batch < bBatches; batch++) {
+            Int8Gemm.pack(values, batch * k * n, n, 1, bUnsigned, k, n, zeroPoints, packed[batch], 0);
+        }
+        return packed;
+    }
+
+    private void fillColumnZeros(byte[] zeros, int[] target) {
+        for (int j = 0; j < n; j++) {
+            target[j] = zeros == null ? 0 : Quantization.load(zeros, bZeroPerColumn ? j : 0, bUnsigned);
+        }
+    }
+
+    /** Accumulates units {@code [from, to)} in groups of rows and hands each group to {@code sink}. */
+    void compute(KernelIo io, int from, int to, Scratch scratch, RowSink sink) {
+        int kp = Int8Gemm.paddedDepth(k);
+        ShortScratch shorts = ShortScratch.current();
+        short[] rows = shorts.get(ShortScratch.ROWS, Int8Gemm.ROW_GROUP * kp);
+        short[] pairs = shorts.get(ShortScratch.PAIRS, 2 * Math.min(blockWidth, Int8Gemm.PANEL));
+        int[] acc = scratch.ints(0, Int8Gemm.ROW_GROUP * blockWidth);
+        byte[] a = io.byteIn(aInput);
+        byte[] aZeros = aZeroInput >= 0 ? io.byteIn(aZeroInput) : null;
+        short[] runtimePacked = null;
+        int packedBatch = -1;
+        int perBatch = columnBlocks * m;
+        int unit = from;
+        while (unit < to) {
+            int batch = unit / perBatch;
+            int block = (unit % perBatch) / m;
+            int i = unit % m;
+            int count = Math.min(Math.min(to - unit, m - i), Int8Gemm.ROW_GROUP);
+            int first = block * blockWidth;
+            int last = Math.min(n, first + blockWidth);
+            short[] packed;
+            if (packedB != null) {
+                packed = packedB[bBatch[batch]];
+            } else {
+                if (bBatch[batch] != packedBatch) {
+                    packedBatch = bBatch[batch];
+                    runtimePacked = shorts.get(ShortScratch.PACKED, Int8Gemm.packedLength(k, n));
+                    int[] zeroPoints = scratch.ints(1, n);
+                    fillColumnZeros(bZeroInput >= 0 ? io.byteIn(bZeroInput) : null, zeroPoints);
+                    Int8Gemm.pack(
+                            io.byteIn(bInput),
+                            packedBatch * k * n,
+                            n,
+                            1,
+                            bUnsigned,
+                            k,
+                            n,
+                            zeroPoints,
+                            runtimePacked,
+                            0);
+                }
+                packed = runtimePacked;
+            }
+            int aOff = aBatch[batch] * m * k;
+            for (int r = 0; r < count; r++) {
+                int zero = aZeros == null ? 0 : Quantization.load(aZeros, aZeroPerRow ? i + r : 0, aUnsigned);
+                Int8Gemm.loadRow(a, aOff + (i + r) * k, aUnsigned, k, zero, rows, r * kp);
+            }
+            Int8Gemm.multiply(rows, 0, kp, count, k, packed, 0, n, first, last, acc, 0, last - first, pairs);
+            sink.accept(io, batch * m + i, count, first, last, acc);
+            unit += count;
+        }
+    }
+
+    private static int[] remove(int[] dims, int axis) {
+        int[] result = new int[dims.length - 1];
+        System.arraycopy(dims, 0, result, 0, axis);
+        System.arraycopy(dims, axis + 1, result, axis, dims.length - axis - 1);
+        return result;
+    }
+}
