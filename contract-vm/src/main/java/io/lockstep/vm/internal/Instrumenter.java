@@ -50,7 +50,7 @@ final class Instrumenter {
      * counter only at the check points instead of after every segment; fuel charged and every outcome
      * are the same as version 1's.
      */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     /** Parameters and locals that make one stack-frame unit beyond the first. */
     static final int LOCALS_PER_FRAME_UNIT = 32;
@@ -72,8 +72,16 @@ final class Instrumenter {
     private int fuelGlobal;
     private BitSet entryPoints;
 
-    /** Result lists of the parameter-free block types appended to the type section, in index order. */
-    private final List<List<ValType>> appendedTypes = new ArrayList<>();
+    /**
+     * Types appended to the type section, in index order: parameter-free block types, and each defined
+     * function's type with the counter parameter added.
+     */
+    private final List<FunctionType> appendedTypes = new ArrayList<>();
+
+    /** Imported and defined function counts; defined function i's counted body has index imported + defined + i. */
+    private int importedFunctions;
+
+    private int definedFunctions;
 
     Instrumenter(
             byte[] module,
@@ -95,7 +103,12 @@ final class Instrumenter {
         int importedGlobals = parsed.importSection().count(ExternalType.GLOBAL);
         int definedGlobals = parsed.globalSection().globalCount();
         fuelGlobal = importedGlobals + definedGlobals;
+        importedFunctions = parsed.importSection().count(ExternalType.FUNCTION);
+        definedFunctions = parsed.functionSection().functionCount();
         planBlockTypes();
+        for (int i = 0; i < definedFunctions; i++) {
+            countedTypeIndex(i);
+        }
         entryPoints = entryPoints();
 
         ByteSink out = new ByteSink(module.length * 2 + 64);
@@ -118,6 +131,9 @@ final class Instrumenter {
                     break;
                 case ModuleLayout.MEMORY:
                     out.section(ModuleLayout.MEMORY, clampMemory ? memory() : copy(s));
+                    break;
+                case ModuleLayout.FUNCTION:
+                    out.section(ModuleLayout.FUNCTION, functions());
                     break;
                 case ModuleLayout.CODE:
                     out.section(ModuleLayout.CODE, code());
@@ -175,9 +191,13 @@ final class Instrumenter {
         ByteSink payload = new ByteSink(existing.end() - existing.start() + 16);
         payload.u32(count + appendedTypes.size());
         payload.bytes(module, in.pos(), existing.end());
-        for (List<ValType> results : appendedTypes) {
-            payload.u8(0x60).u32(0).u32(results.size());
-            for (ValType r : results) {
+        for (FunctionType type : appendedTypes) {
+            payload.u8(0x60).u32(type.params().size());
+            for (ValType p : type.params()) {
+                payload.u8(valueTypeCode(p));
+            }
+            payload.u32(type.returns().size());
+            for (ValType r : type.returns()) {
                 payload.u8(valueTypeCode(r));
             }
         }
@@ -235,12 +255,24 @@ final class Instrumenter {
                 return t;
             }
         }
-        int appended = appendedTypes.indexOf(results);
+        return appendedTypeIndex(FunctionType.of(List.of(), List.copyOf(results)));
+    }
+
+    private int appendedTypeIndex(FunctionType type) {
+        int appended = appendedTypes.indexOf(type);
         if (appended < 0) {
-            appendedTypes.add(List.copyOf(results));
+            appendedTypes.add(type);
             appended = appendedTypes.size() - 1;
         }
-        return existing.length + appended;
+        return parsed.typeSection().types().length + appended;
+    }
+
+    /** The type of defined function {@code i}'s counted body: its own parameters, then the counter. */
+    private int countedTypeIndex(int definedIndex) {
+        FunctionType type = parsed.functionSection().getFunctionType(definedIndex, parsed.typeSection());
+        List<ValType> params = new ArrayList<>(type.params());
+        params.add(ValType.I64);
+        return appendedTypeIndex(FunctionType.of(params, type.returns()));
     }
 
     private static int valueTypeCode(ValType type) {
@@ -291,21 +323,62 @@ final class Instrumenter {
         return new ByteSink(16).u32(1).u8(0x01).u32(memory.initialPages()).u32(max);
     }
 
+    /**
+     * Every defined function keeps its index and type as an entry stub (see {@link #stub}); its body
+     * moves to a new function, appended after all of them, that takes the counter as a last parameter.
+     * Exports, tables, the start function and the host keep calling the stubs; direct calls between the
+     * module's functions go to the counted bodies and pass the counter in a register.
+     */
+    private ByteSink functions() {
+        ByteSink payload = new ByteSink(definedFunctions * 4 + 8);
+        payload.u32(2L * definedFunctions);
+        for (int i = 0; i < definedFunctions; i++) {
+            payload.u32(parsed.functionSection().getFunctionType(i));
+        }
+        for (int i = 0; i < definedFunctions; i++) {
+            payload.u32(countedTypeIndex(i));
+        }
+        return payload;
+    }
+
     private ByteSink code() {
         ByteSink payload = new ByteSink(module.length * 2);
-        int imported = parsed.importSection().count(ExternalType.FUNCTION);
         List<ModuleLayout.Body> bodies = layout.bodies;
-        payload.u32(bodies.size());
+        payload.u32(2L * bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            ByteSink stub = stub(i);
+            payload.u32(stub.size());
+            payload.bytes(stub);
+        }
         for (int i = 0; i < bodies.size(); i++) {
             FunctionType type = parsed.functionSection().getFunctionType(i, parsed.typeSection());
             FunctionBody body = parsed.codeSection().getFunctionBody(i);
             ByteSink rewritten = new FunctionRewriter(
-                            imported + i, type, body, bodies.get(i), entryPoints.get(imported + i))
+                            importedFunctions + i, type, body, bodies.get(i), entryPoints.get(importedFunctions + i))
                     .rewrite();
             payload.u32(rewritten.size());
             payload.bytes(rewritten);
         }
         return payload;
+    }
+
+    /** Defined function {@code i}'s stub: its arguments and the counter global, passed to its counted body. */
+    private ByteSink stub(int definedIndex) {
+        FunctionType type = parsed.functionSection().getFunctionType(definedIndex, parsed.typeSection());
+        ByteSink body = new ByteSink(16 + 4 * type.params().size());
+        body.u32(0); // no locals
+        for (int p = 0; p < type.params().size(); p++) {
+            body.u8(0x20).u32(p); // local.get
+        }
+        body.u8(0x23).u32(fuelGlobal); // global.get $counter
+        body.u8(0x10).u32(countedIndex(importedFunctions + definedIndex)); // call the counted body
+        body.u8(0x0B); // end
+        return body;
+    }
+
+    /** The counted body of the function with index {@code functionIndex} (which must be defined). */
+    private long countedIndex(long functionIndex) {
+        return functionIndex + definedFunctions;
     }
 
     /** Rewrites one function body. */
@@ -359,20 +432,21 @@ final class Instrumenter {
             this.body = body;
             this.range = range;
             this.params = type.params().size();
-            int base = params + body.localTypes().size();
+            // local index space: the original parameters, the counter, the original locals, ours
+            this.fuel = params;
+            int base = params + 1 + body.localTypes().size();
             this.tmpI32 = base;
             this.tmpI64 = base + 1;
             this.tmpF32 = base + 2;
             this.tmpF64 = base + 3;
             this.tmpAddress = base + 4;
-            this.fuel = base + 5;
-            this.weight = (int) (1 + (long) base / LOCALS_PER_FRAME_UNIT);
+            this.weight = (int) (1 + (long) (params + body.localTypes().size()) / LOCALS_PER_FRAME_UNIT);
             this.out = new ByteSink((range.end() - range.start()) * 3 + 64);
             List<AnnotatedInstruction> instructions = body.instructions();
             this.spillBase = new int[instructions.size()];
             for (int i = 0; i < instructions.size(); i++) {
                 FunctionType blockType = parameterizedBlockType(instructions.get(i));
-                spillBase[i] = blockType == null ? -1 : base + 6 + spillLocals.size();
+                spillBase[i] = blockType == null ? -1 : base + 5 + spillLocals.size();
                 if (blockType != null) {
                     spillLocals.addAll(blockType.params());
                 }
@@ -435,7 +509,7 @@ final class Instrumenter {
             out.u32(1).u8(0x7E); // tmpI64
             out.u32(1).u8(0x7D); // tmpF32
             out.u32(1).u8(0x7C); // tmpF64
-            out.u32(2).u8(0x7E); // tmpAddress, fuel
+            out.u32(1).u8(0x7E); // tmpAddress
             for (ValType spill : spillLocals) {
                 out.u32(1).u8(valueTypeCode(spill));
             }
@@ -533,7 +607,7 @@ final class Instrumenter {
 
         /** Raise the depth by this frame's weight; trap once the budget is exceeded. */
         private void writePrologue() {
-            out.u8(0x23).u32(fuelGlobal); // global.get $fuel
+            out.u8(0x20).u32(fuel); // local.get $counter (the parameter)
             out.u8(0x42).s64(weight); // i64.const weight
             out.u8(0x7C); // i64.add
             out.u8(0x22).u32(fuel); // local.tee $fuel
@@ -724,13 +798,33 @@ final class Instrumenter {
 
         private void emit(OpCode op, int from, int to) {
             switch (op) {
-                case CALL:
-                case CALL_INDIRECT:
-                    storeFuel();
-                    out.bytes(module, from, to);
-                    out.u8(0x23).u32(fuelGlobal); // global.get $fuel: what the callee left, at our depth
-                    out.u8(0x21).u32(fuel); // local.set $fuel
+                case CALL: {
+                    long callee = new ByteReader(module, from + 1, to).u32();
+                    if (callee >= importedFunctions) {
+                        out.u8(0x20).u32(fuel); // local.get $counter: the callee's last argument
+                        out.u8(0x10).u32(countedIndex(callee));
+                    } else {
+                        storeFuel(); // a host function reads and charges the global
+                        out.bytes(module, from, to);
+                    }
+                    out.u8(0x23).u32(fuelGlobal); // global.get: what the callee left, at our depth
+                    out.u8(0x21).u32(fuel);
                     return;
+                }
+                case CALL_INDIRECT:
+                    storeFuel(); // the table holds stubs, which read the global
+                    out.bytes(module, from, to);
+                    out.u8(0x23).u32(fuelGlobal); // global.get: what the callee left, at our depth
+                    out.u8(0x21).u32(fuel);
+                    return;
+                case LOCAL_GET:
+                case LOCAL_SET:
+                case LOCAL_TEE: {
+                    // the counter parameter sits between the parameters and the declared locals
+                    long index = new ByteReader(module, from + 1, to).u32();
+                    out.u8(module[from]).u32(index < params ? index : index + 1);
+                    return;
+                }
                 case MEMORY_GROW:
                     chargeGrow();
                     out.bytes(module, from, to);
