@@ -12,6 +12,7 @@ public final class Scratch {
     private final double[][] doubles = new double[SLOTS][0];
     private final int[][] ints = new int[SLOTS][0];
     private final long[][] longs = new long[SLOTS][0];
+    private final float[][][] floatRows = new float[SLOTS][0][0];
 
     public float[] floats(int slot, int minLength) {
         if (floats[slot].length < minLength) {
@@ -39,5 +40,20 @@ public final class Scratch {
             longs[slot] = new long[minLength];
         }
         return longs[slot];
+    }
+
+    /**
+     * At least {@code count} separate float arrays of at least {@code width} elements each. Kernels that
+     * the JIT should vectorize index several arrays from 0 in one loop: C2 packs such loops only when
+     * every access has the same offset, which separate arrays give and offsets into one array do not.
+     */
+    public float[][] floatRows(int slot, int count, int width) {
+        float[][] rows = floatRows[slot];
+        if (rows.length < count || (count > 0 && rows[0].length < width)) {
+            int w = Math.max(width, rows.length == 0 ? 0 : rows[0].length);
+            rows = new float[Math.max(count, rows.length)][w];
+            floatRows[slot] = rows;
+        }
+        return rows;
     }
 }
