@@ -26,10 +26,13 @@ import java.util.Arrays;
  *
  * where a padded input element is +0.0f and still contributes its product. Units are (batch, group,
  * tile of output positions, block of output channels), channel blocks innermost so that a thread
- * builds each input tile once into its scratch buffer; a 1x1 kernel with stride 1 and no padding reads
- * the input directly.
+ * builds each input tile once into its scratch rows; a 1x1 kernel with stride 1 and no padding copies
+ * the input rows as they are.
  */
 public final class ConvOperator implements Operator {
+    /** The {@link io.lockstep.nn.internal.operator.Scratch#floatRows} slot of the input tile. */
+    private static final int PANEL_SLOT = 1;
+
     /** Output channels per unit. */
     static final int CHANNELS_PER_UNIT = 32;
 
@@ -70,7 +73,7 @@ public final class ConvOperator implements Operator {
         Shape out = window.outputShape(batches, maps);
         long outputs = out.size();
         long macs = outputs * geometry.depth;
-        long moved = geometry.pointwise ? 0 : (long) batches * group * geometry.depth * geometry.positions;
+        long moved = (long) batches * group * geometry.depth * geometry.positions;
         Work work = Work.macs(macs).plus(Work.moved(moved)).plus(Work.elements(outputs));
         return NodePlan.of(new TensorType(DType.FLOAT, out), work, geometry.units(), kernel(geometry, hasBias));
     }
@@ -126,7 +129,7 @@ public final class ConvOperator implements Operator {
             float[] bias = hasBias ? io.floatIn(2) : null;
             float[] y = io.floatOut(0);
             int[] position = scratch.ints(0, geo.window.rank);
-            float[] col = null;
+            float[][] panel = null;
             int built = -1;
             for (int u = from; u < to; u++) {
                 int block = u % geo.blocks;
@@ -137,28 +140,20 @@ public final class ConvOperator implements Operator {
                 int s0 = tile * geo.tileWidth;
                 int width = Math.min(geo.tileWidth, s - s0);
                 int xOff = (b * geo.channels + g * geo.groupChannels) * geo.inputPlane;
-                float[] src;
-                int srcOff;
-                int srcStride;
-                if (im2col == null) {
-                    src = x;
-                    srcOff = xOff + s0;
-                    srcStride = geo.inputPlane;
-                } else {
-                    if (tileKey != built) {
-                        col = scratch.floats(0, k * width);
-                        im2col.fill(x, xOff, geo.groupChannels, col, s0, width, position);
-                        built = tileKey;
+                if (tileKey != built) {
+                    panel = scratch.floatRows(PANEL_SLOT, k, width);
+                    if (im2col == null) {
+                        FloatGemm.gatherPanel(x, xOff, geo.inputPlane, 1, k, s0, width, panel);
+                    } else {
+                        im2col.fill(x, xOff, geo.groupChannels, panel, s0, width, position);
                     }
-                    src = col;
-                    srcOff = 0;
-                    srcStride = width;
+                    built = tileKey;
                 }
                 int m0 = block * CHANNELS_PER_UNIT;
                 int rows = Math.min(CHANNELS_PER_UNIT, geo.groupMaps - m0);
                 int map0 = g * geo.groupMaps + m0;
                 int yOff = (b * geo.maps + map0) * s + s0;
-                FloatGemm.multiply(w, map0 * k, k, 1, src, srcOff, srcStride, y, yOff, s, rows, width, k);
+                FloatGemm.multiply(w, map0 * k, k, 1, panel, k, width, y, yOff, s, rows, scratch);
                 for (int r = 0; r < rows; r++) {
                     int row = yOff + r * s;
                     if (bias != null) {

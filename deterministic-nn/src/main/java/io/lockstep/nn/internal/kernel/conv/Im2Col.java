@@ -46,11 +46,11 @@ final class Im2Col {
 
     /**
      * Writes rows {@code [0, channels * kernelSize)} of columns {@code [s0, s0 + width)} to
-     * {@code col[r * width + j]}, reading channel {@code c} at {@code x[xOff + c * inputPlane ..]}.
+     * {@code rows[r][j]}, reading channel {@code c} at {@code x[xOff + c * inputPlane ..]}.
      *
      * @param position room for one output position (at least the spatial rank), contents ignored
      */
-    void fill(float[] x, int xOff, int channels, float[] col, int s0, int width, int[] position) {
+    void fill(float[] x, int xOff, int channels, float[][] rows, int s0, int width, int[] position) {
         int last = rank - 1;
         int innerOut = window.output[last];
         int innerIn = window.input[last];
@@ -59,7 +59,7 @@ final class Im2Col {
             int plane = xOff + c * inputPlane;
             for (int t = 0; t < kernelSize; t++) {
                 int[] offsets = tapOffsets[t];
-                int row = (c * kernelSize + t) * width;
+                float[] col = rows[c * kernelSize + t];
                 start(s0, position);
                 int j = 0;
                 while (j < width) {
@@ -74,7 +74,7 @@ final class Im2Col {
                         }
                         base += coordinate * inputStrides[d];
                     }
-                    int out = row + j;
+                    int out = j;
                     if (!inside) {
                         Arrays.fill(col, out, out + run, 0f);
                     } else {

@@ -1,5 +1,6 @@
 package io.lockstep.nn.internal.kernel.linalg;
 
+import io.lockstep.nn.internal.operator.Scratch;
 import java.util.Arrays;
 
 /**
@@ -11,208 +12,166 @@ import java.util.Arrays;
  *   c[i][j] = acc
  * </pre>
  *
- * never with a fused multiply-add. Only the traversal is blocked: columns in panels of {@link #PANEL},
- * the depth in slices of {@link #DEPTH} taken in ascending order (the partial sum waits in {@code c}
- * between slices, which rounds nothing), rows four at a time, and four steps of {@code p} per pass
- * written as one left-to-right expression. The innermost loop runs over output columns, so the JIT
- * vectorizes it with each lane one output element whose sum still goes through {@code p} in order:
- * results are the same bits for any vector width, thread count, JIT tier or blocking.
+ * never with a fused multiply-add. Only the traversal is blocked, which changes no bits: B comes as a
+ * panel of at most {@link #PANEL} columns held as one array per row; the partial sums of up to
+ * {@link #ROW_BLOCK} rows wait in one array per row while the depth is taken in slices of
+ * {@link #DEPTH} in ascending order; rows go two at a time and {@code p} two steps at a time, written
+ * as one left-to-right expression ({@code acc + x0 * y0 + x1 * y1}). The innermost loops run over
+ * columns and index every array from 0, which is what lets C2 vectorize them (it packs a loop only
+ * when all its accesses share one offset): each lane is one output element whose sum still goes
+ * through {@code p} in order, so results are the same bits for any vector width, thread count or JIT
+ * tier, and the same as the plain triple loop.
  */
 public final class FloatGemm {
-    /** Columns per panel: four rows of the panel's outputs stay in L1 while B streams. */
-    public static final int PANEL = 256;
+    /** Columns per panel: two rows of partial sums and two rows of B stay in L1 across a column sweep. */
+    public static final int PANEL = 512;
 
-    /** Depth per slice: one slice of a B panel ({@code DEPTH x PANEL} floats) stays in L2. */
+    /** Depth per slice: a slice of a panel ({@code DEPTH x PANEL} floats) stays in L2 for all the rows. */
     static final int DEPTH = 256;
+
+    /** Rows whose partial sums are kept at once. */
+    static final int ROW_BLOCK = 64;
+
+    /** The {@link Scratch#floatRows} slot that holds the partial sums; callers use the others. */
+    public static final int ACCUMULATOR_SLOT = 0;
 
     private FloatGemm() {}
 
     /**
-     * {@code c[i][j] = sum_p a[i][p] * b[p][j]} for {@code i < m}, {@code j < n}, in the order above,
-     * overwriting {@code c}. Element (i, p) of A is {@code a[aOff + i * aRowStride + p * aColStride]},
-     * element (p, j) of B is {@code b[bOff + p * bRowStride + j]} and element (i, j) of C is
-     * {@code c[cOff + i * cRowStride + j]}. C must not overlap A or B.
+     * {@code c[i][j] = sum_p a[i][p] * b[p][j]} for {@code i < rows}, {@code j < width}, in the order
+     * above, overwriting C. Element (i, p) of A is {@code a[aOff + i * aRowStride + p * aColStride]},
+     * row p of B is {@code b[p][0 .. width)}, element (i, j) of C is {@code c[cOff + i * cRowStride + j]}.
      */
     public static void multiply(
             float[] a,
             int aOff,
             int aRowStride,
             int aColStride,
-            float[] b,
-            int bOff,
-            int bRowStride,
+            float[][] b,
+            int k,
+            int width,
             float[] c,
             int cOff,
             int cRowStride,
-            int m,
-            int n,
-            int k) {
-        for (int j0 = 0; j0 < n; j0 += PANEL) {
-            int j1 = Math.min(n, j0 + PANEL);
-            for (int i = 0; i < m; i++) {
-                int row = cOff + i * cRowStride;
-                Arrays.fill(c, row + j0, row + j1, 0f);
+            int rows,
+            Scratch scratch) {
+        float[][] acc = scratch.floatRows(ACCUMULATOR_SLOT, ROW_BLOCK, width);
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int count = Math.min(ROW_BLOCK, rows - r0);
+            for (int r = 0; r < count; r++) {
+                Arrays.fill(acc[r], 0, width, 0f);
             }
+            int aBlock = aOff + r0 * aRowStride;
             for (int p0 = 0; p0 < k; p0 += DEPTH) {
                 int p1 = Math.min(k, p0 + DEPTH);
-                int i = 0;
-                for (; i + 4 <= m; i += 4) {
-                    fourRows(
-                            a,
-                            aOff + i * aRowStride,
-                            aRowStride,
-                            aColStride,
-                            b,
-                            bOff,
-                            bRowStride,
-                            c,
-                            cOff + i * cRowStride,
-                            cRowStride,
-                            p0,
-                            p1,
-                            j0,
-                            j1);
+                int r = 0;
+                for (; r + 2 <= count; r += 2) {
+                    twoRows(a, aBlock + r * aRowStride, aRowStride, aColStride, b, p0, p1, acc[r], acc[r + 1], width);
                 }
-                for (; i < m; i++) {
-                    oneRow(
-                            a,
-                            aOff + i * aRowStride,
-                            aColStride,
-                            b,
-                            bOff,
-                            bRowStride,
-                            c,
-                            cOff + i * cRowStride,
-                            p0,
-                            p1,
-                            j0,
-                            j1);
+                if (r < count) {
+                    oneRow(a, aBlock + r * aRowStride, aColStride, b, p0, p1, acc[r], width);
                 }
+            }
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(acc[r], 0, c, cOff + (r0 + r) * cRowStride, width);
             }
         }
     }
 
-    /** Adds depth steps {@code [p0, p1)} to columns {@code [j0, j1)} of four rows of C. */
-    private static void fourRows(
-            float[] a,
-            int aOff,
-            int lda,
-            int as,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int ldc,
-            int p0,
-            int p1,
-            int j0,
-            int j1) {
-        int r0 = aOff;
-        int r1 = r0 + lda;
-        int r2 = r1 + lda;
-        int r3 = r2 + lda;
-        int c0 = cOff;
-        int c1 = c0 + ldc;
-        int c2 = c1 + ldc;
-        int c3 = c2 + ldc;
+    /** Adds depth steps {@code [p0, p1)} of rows at {@code a0} and {@code a0 + lda} of A to two rows of sums. */
+    private static void twoRows(
+            float[] a, int a0, int lda, int as, float[][] b, int p0, int p1, float[] c0, float[] c1, int width) {
+        int a1 = a0 + lda;
         int p = p0;
-        for (; p + 4 <= p1; p += 4) {
-            int q0 = p * as;
-            int q1 = q0 + as;
-            int q2 = q1 + as;
-            int q3 = q2 + as;
-            float a00 = a[r0 + q0], a01 = a[r0 + q1], a02 = a[r0 + q2], a03 = a[r0 + q3];
-            float a10 = a[r1 + q0], a11 = a[r1 + q1], a12 = a[r1 + q2], a13 = a[r1 + q3];
-            float a20 = a[r2 + q0], a21 = a[r2 + q1], a22 = a[r2 + q2], a23 = a[r2 + q3];
-            float a30 = a[r3 + q0], a31 = a[r3 + q1], a32 = a[r3 + q2], a33 = a[r3 + q3];
-            int b0 = bOff + p * ldb;
-            int b1 = b0 + ldb;
-            int b2 = b1 + ldb;
-            int b3 = b2 + ldb;
-            for (int j = j0; j < j1; j++) {
-                float y0 = b[b0 + j];
-                float y1 = b[b1 + j];
-                float y2 = b[b2 + j];
-                float y3 = b[b3 + j];
-                c[c0 + j] = c[c0 + j] + a00 * y0 + a01 * y1 + a02 * y2 + a03 * y3;
-                c[c1 + j] = c[c1 + j] + a10 * y0 + a11 * y1 + a12 * y2 + a13 * y3;
-                c[c2 + j] = c[c2 + j] + a20 * y0 + a21 * y1 + a22 * y2 + a23 * y3;
-                c[c3 + j] = c[c3 + j] + a30 * y0 + a31 * y1 + a32 * y2 + a33 * y3;
-            }
-        }
-        for (; p < p1; p++) {
+        for (; p + 2 <= p1; p += 2) {
             int q = p * as;
-            float x0 = a[r0 + q];
-            float x1 = a[r1 + q];
-            float x2 = a[r2 + q];
-            float x3 = a[r3 + q];
-            int bo = bOff + p * ldb;
-            for (int j = j0; j < j1; j++) {
-                float y = b[bo + j];
-                c[c0 + j] = c[c0 + j] + x0 * y;
-                c[c1 + j] = c[c1 + j] + x1 * y;
-                c[c2 + j] = c[c2 + j] + x2 * y;
-                c[c3 + j] = c[c3 + j] + x3 * y;
-            }
+            addTwoByTwo(b[p], b[p + 1], c0, c1, a[a0 + q], a[a0 + q + as], a[a1 + q], a[a1 + q + as], width);
+        }
+        if (p < p1) {
+            int q = p * as;
+            addTwoByOne(b[p], c0, c1, a[a0 + q], a[a1 + q], width);
         }
     }
 
-    /** Adds depth steps {@code [p0, p1)} to columns {@code [j0, j1)} of one row of C. */
-    private static void oneRow(
-            float[] a,
-            int aOff,
-            int as,
-            float[] b,
-            int bOff,
-            int ldb,
-            float[] c,
-            int cOff,
-            int p0,
-            int p1,
-            int j0,
-            int j1) {
+    private static void oneRow(float[] a, int a0, int as, float[][] b, int p0, int p1, float[] c0, int width) {
         int p = p0;
-        for (; p + 4 <= p1; p += 4) {
-            float x0 = a[aOff + p * as];
-            float x1 = a[aOff + (p + 1) * as];
-            float x2 = a[aOff + (p + 2) * as];
-            float x3 = a[aOff + (p + 3) * as];
-            int b0 = bOff + p * ldb;
-            int b1 = b0 + ldb;
-            int b2 = b1 + ldb;
-            int b3 = b2 + ldb;
-            for (int j = j0; j < j1; j++) {
-                c[cOff + j] = c[cOff + j] + x0 * b[b0 + j] + x1 * b[b1 + j] + x2 * b[b2 + j] + x3 * b[b3 + j];
-            }
+        for (; p + 2 <= p1; p += 2) {
+            int q = p * as;
+            addOneByTwo(b[p], b[p + 1], c0, a[a0 + q], a[a0 + q + as], width);
         }
-        for (; p < p1; p++) {
-            float x = a[aOff + p * as];
-            int bo = bOff + p * ldb;
-            for (int j = j0; j < j1; j++) {
-                c[cOff + j] = c[cOff + j] + x * b[bo + j];
+        if (p < p1) {
+            addOneByOne(b[p], c0, a[a0 + p * as], width);
+        }
+    }
+
+    // The loops below are the vectorized hot spots; each is small enough for C2 (JDK 17 and later) to
+    // unroll and pack. Larger bodies (four rows, or four depth steps with two rows) stay scalar there.
+
+    private static void addTwoByTwo(
+            float[] b0, float[] b1, float[] c0, float[] c1, float x00, float x01, float x10, float x11, int width) {
+        for (int j = 0; j < width; j++) {
+            float y0 = b0[j];
+            float y1 = b1[j];
+            c0[j] = c0[j] + x00 * y0 + x01 * y1;
+            c1[j] = c1[j] + x10 * y0 + x11 * y1;
+        }
+    }
+
+    private static void addTwoByOne(float[] b0, float[] c0, float[] c1, float x0, float x1, int width) {
+        for (int j = 0; j < width; j++) {
+            float y = b0[j];
+            c0[j] = c0[j] + x0 * y;
+            c1[j] = c1[j] + x1 * y;
+        }
+    }
+
+    private static void addOneByTwo(float[] b0, float[] b1, float[] c0, float x0, float x1, int width) {
+        for (int j = 0; j < width; j++) {
+            c0[j] = c0[j] + x0 * b0[j] + x1 * b1[j];
+        }
+    }
+
+    private static void addOneByOne(float[] b0, float[] c0, float x0, int width) {
+        for (int j = 0; j < width; j++) {
+            c0[j] = c0[j] + x0 * b0[j];
+        }
+    }
+
+    /**
+     * Copies columns {@code [col0, col0 + width)} of a k-row matrix into {@code rows[p][0 .. width)}:
+     * element (p, j) is {@code b[bOff + p * rowStride + j * colStride]} (a transposed matrix has
+     * {@code rowStride = 1}).
+     */
+    public static void gatherPanel(
+            float[] b, int bOff, int rowStride, int colStride, int k, int col0, int width, float[][] rows) {
+        if (colStride == 1) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, bOff + p * rowStride + col0, rows[p], 0, width);
+            }
+            return;
+        }
+        for (int j = 0; j < width; j++) {
+            int src = bOff + (col0 + j) * colStride;
+            for (int p = 0; p < k; p++) {
+                rows[p][j] = b[src + p * rowStride];
             }
         }
     }
 
     /**
-     * B (row-major {@code k x n}, or {@code n x k} when {@code transposed}) rearranged into column panels
-     * of {@link #PANEL}: panel {@code q} holds columns {@code [q * PANEL, q * PANEL + width(q))} as
-     * {@code k} contiguous rows of {@code width(q)} floats starting at {@code q * PANEL * k}. Done once
-     * when the model is prepared, for constant B.
+     * A whole k x n matrix (row-major, or stored n x k when {@code transposed}) as its column panels,
+     * each {@code k} arrays of the panel's width: {@code [panel][p][j]}. Done once when the model is
+     * prepared, for constant weights.
      */
-    public static float[] packPanels(float[] b, int k, int n, boolean transposed) {
-        float[] packed = new float[k * n];
-        for (int j0 = 0; j0 < n; j0 += PANEL) {
-            int width = Math.min(PANEL, n - j0);
-            int base = j0 * k;
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < width; j++) {
-                    packed[base + p * width + j] = transposed ? b[(j0 + j) * k + p] : b[p * n + j0 + j];
-                }
-            }
+    public static float[][][] packPanels(float[] b, int bOff, int k, int n, boolean transposed) {
+        float[][][] panels = new float[panels(n)][][];
+        for (int q = 0; q < panels.length; q++) {
+            int col0 = q * PANEL;
+            int width = Math.min(PANEL, n - col0);
+            panels[q] = new float[k][width];
+            gatherPanel(b, bOff, transposed ? 1 : n, transposed ? k : 1, k, col0, width, panels[q]);
         }
-        return packed;
+        return panels;
     }
 
     /** Number of column panels of an n-column matrix. */

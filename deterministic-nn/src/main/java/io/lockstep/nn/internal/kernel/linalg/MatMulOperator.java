@@ -78,14 +78,16 @@ public final class MatMulOperator implements Operator {
             aOffsets[i] = aMap[i] * m * k;
             bOffsets[i] = bMap[i] * k * n;
         }
-        float[] packed = null;
+        float[][][][] packed = null;
         if (constantB != null) {
             float[] b = (float[]) TensorBridge.data(constantB);
-            packed = new float[b.length];
-            int matrix = k * n;
-            for (int off = 0; off < b.length; off += matrix) {
-                float[] one = FloatGemm.packPanels(Arrays.copyOfRange(b, off, off + matrix), k, n, false);
-                System.arraycopy(one, 0, packed, off, matrix);
+            float[][][][] byMatrix = new float[Arrays.stream(bMap).max().orElse(0) + 1][][][];
+            packed = new float[bMap.length][][][];
+            for (int i = 0; i < bMap.length; i++) {
+                if (byMatrix[bMap[i]] == null) {
+                    byMatrix[bMap[i]] = FloatGemm.packPanels(b, bOffsets[i], k, n, false);
+                }
+                packed[i] = byMatrix[bMap[i]];
             }
         }
         return new PanelledProduct(

@@ -7,11 +7,15 @@ import io.lockstep.nn.internal.operator.Scratch;
 /**
  * A batch of float products {@code C[b] = A[b] B[b]} (A is input 0, B input 1 or packed panels, C output
  * 0) split into units of {@link #ROWS_PER_UNIT} rows of one {@link FloatGemm#PANEL column panel}, in the
- * order (batch, panel, rows), so that a thread's contiguous range of units reuses each B panel for all
- * its rows. Every element is summed by {@link FloatGemm}, so the split changes no bits.
+ * order (batch, panel, rows), so that a thread's contiguous range of units uses each B panel for all
+ * its rows (a B read at run time is gathered into panel rows once per such run of units). Every
+ * element is summed by {@link FloatGemm}, so the split changes no bits.
  */
 final class PanelledProduct {
     static final int ROWS_PER_UNIT = 4;
+
+    /** Where a B panel read at run time is gathered. */
+    private static final int B_ROWS_SLOT = 1;
 
     /** What happens to a finished block of C (scaling, bias, canonical NaN), in place. */
     @FunctionalInterface
@@ -30,16 +34,15 @@ final class PanelledProduct {
     private final int[] bOffsets;
     private final boolean transA;
     private final boolean transB;
-    private final float[] packed;
+    private final float[][][][] packed;
     private final Finish finish;
 
     /**
      * @param aOffsets per batch, the offset of its A matrix in input 0
-     * @param bOffsets per batch, the offset of its B matrix in input 1 (and in {@code packed}, which keeps
-     *     each matrix in its k x n floats)
+     * @param bOffsets per batch, the offset of its B matrix in input 1
      * @param transA A is stored k x m
      * @param transB B is stored n x k (ignored with {@code packed})
-     * @param packed B of every batch packed by {@link FloatGemm#packPanels}, or null to read input 1
+     * @param packed per batch, its B packed by {@link FloatGemm#packPanels}; or null to read input 1
      */
     PanelledProduct(
             int m,
@@ -49,7 +52,7 @@ final class PanelledProduct {
             int[] bOffsets,
             boolean transA,
             boolean transB,
-            float[] packed,
+            float[][][][] packed,
             Finish finish) {
         this.batches = aOffsets.length;
         this.m = m;
@@ -86,36 +89,22 @@ final class PanelledProduct {
             int rows = Math.min(m, gEnd * ROWS_PER_UNIT) - row0;
             int col0 = q * FloatGemm.PANEL;
             int cols = Math.min(FloatGemm.PANEL, n - col0);
-            float[] b;
-            int bOff;
-            int ldb;
+            float[][] panel;
             if (packed != null) {
-                b = packed;
-                bOff = bOffsets[batch] + col0 * k;
-                ldb = cols;
-            } else if (transB) {
-                // Gather the panel's columns of B (rows of the stored matrix) into rows.
-                float[] stored = io.floatIn(1);
-                b = scratch.floats(0, k * cols);
-                int base = bOffsets[batch] + col0 * k;
-                for (int j = 0; j < cols; j++) {
-                    int src = base + j * k;
-                    for (int p = 0; p < k; p++) {
-                        b[p * cols + j] = stored[src + p];
-                    }
-                }
-                bOff = 0;
-                ldb = cols;
+                panel = packed[batch][q];
             } else {
-                b = io.floatIn(1);
-                bOff = bOffsets[batch] + col0;
-                ldb = n;
+                panel = scratch.floatRows(B_ROWS_SLOT, k, cols);
+                if (transB) {
+                    FloatGemm.gatherPanel(io.floatIn(1), bOffsets[batch], 1, k, k, col0, cols, panel);
+                } else {
+                    FloatGemm.gatherPanel(io.floatIn(1), bOffsets[batch], n, 1, k, col0, cols, panel);
+                }
             }
             int cOff = (batch * m + row0) * n + col0;
             if (transA) {
-                FloatGemm.multiply(a, aOffsets[batch] + row0, 1, m, b, bOff, ldb, c, cOff, n, rows, cols, k);
+                FloatGemm.multiply(a, aOffsets[batch] + row0, 1, m, panel, k, cols, c, cOff, n, rows, scratch);
             } else {
-                FloatGemm.multiply(a, aOffsets[batch] + row0 * k, k, 1, b, bOff, ldb, c, cOff, n, rows, cols, k);
+                FloatGemm.multiply(a, aOffsets[batch] + row0 * k, k, 1, panel, k, cols, c, cOff, n, rows, scratch);
             }
             finish.apply(io, c, batch, row0, rows, col0, cols);
             u += gEnd - g;

@@ -3,13 +3,14 @@ package io.lockstep.nn.internal.kernel.linalg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lockstep.nn.internal.operator.Scratch;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link FloatGemm} against the plain triple loop of the specification, bit for bit, for sizes that cut
- * across its row groups, depth slices and column panels, with strided and transposed operands. A
+ * across its row blocks, depth slices and column panels, with strided and transposed operands. A
  * failure names its seed.
  */
 class FloatGemmTest {
@@ -18,8 +19,16 @@ class FloatGemmTest {
     @Test
     void everyElementIsTheSumInAscendingDepthOrder() {
         int[][] shapes = {
-            {1, 1, 1}, {3, 5, 7}, {4, 256, 256}, {5, 257, 513}, {9, 300, 17}, {17, 1, 600}, {2, 1000, 3}, {13, 259, 260}
+            {1, 1, 1},
+            {3, 5, 7},
+            {2, 512, 256},
+            {65, 513, 257},
+            {9, 300, 17},
+            {17, 1, 600},
+            {130, 1000, 3},
+            {13, 259, 260}
         };
+        Scratch scratch = new Scratch();
         for (int s = 0; s < shapes.length; s++) {
             long seed = FIRST_SEED + s;
             Random r = new Random(seed);
@@ -27,23 +36,28 @@ class FloatGemmTest {
             int n = shapes[s][1];
             int k = shapes[s][2];
             boolean transposedA = s % 2 == 1;
+            boolean transposedB = s % 3 == 1;
             float[] a = values(r, m * k + 3);
             float[] b = values(r, k * (n + 2) + 5);
-            int bOff = 5;
-            int ldb = n + 2;
-            float[] c = new float[m * (n + 1) + 7];
-            Arrays.fill(c, Float.NaN);
             int aOff = 3;
             int aRowStride = transposedA ? 1 : k;
             int aColStride = transposedA ? m : 1;
-            FloatGemm.multiply(a, aOff, aRowStride, aColStride, b, bOff, ldb, c, 7, n + 1, m, n, k);
+            int bOff = 5;
+            int bRowStride = transposedB ? 1 : n + 2;
+            int bColStride = transposedB ? k : 1;
+            float[][] rows = new float[k][n];
+            FloatGemm.gatherPanel(b, bOff, bRowStride, bColStride, k, 0, n, rows);
+            float[] c = new float[m * (n + 1) + 7];
+            Arrays.fill(c, Float.NaN);
+            FloatGemm.multiply(a, aOff, aRowStride, aColStride, rows, k, n, c, 7, n + 1, m, scratch);
             float[] expected = new float[m * n];
             float[] actual = new float[m * n];
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     float acc = 0f;
                     for (int p = 0; p < k; p++) {
-                        acc = acc + a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * ldb + j];
+                        acc = acc
+                                + a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * bRowStride + j * bColStride];
                     }
                     expected[i * n + j] = acc;
                     actual[i * n + j] = c[7 + i * (n + 1) + j];
@@ -79,7 +93,8 @@ class FloatGemmTest {
         Random r = new Random(seed);
         int m = 6;
         int k = 70;
-        int n = 600;
+        int n = 1100;
+        Scratch scratch = new Scratch();
         float[] a = values(r, m * k);
         float[] b = values(r, k * n);
         float[] bt = new float[n * k];
@@ -88,17 +103,19 @@ class FloatGemmTest {
                 bt[j * k + p] = b[p * n + j];
             }
         }
-        float[] plain = new float[m * n];
-        FloatGemm.multiply(a, 0, k, 1, b, 0, n, plain, 0, n, m, n, k);
-        for (float[] packed :
-                new float[][] {FloatGemm.packPanels(b, k, n, false), FloatGemm.packPanels(bt, k, n, true)}) {
+        float[][] rows = new float[k][n];
+        FloatGemm.gatherPanel(b, 0, n, 1, k, 0, n, rows);
+        float[] whole = new float[m * n];
+        FloatGemm.multiply(a, 0, k, 1, rows, k, n, whole, 0, n, m, scratch);
+        for (float[][][] panels :
+                new float[][][][] {FloatGemm.packPanels(b, 0, k, n, false), FloatGemm.packPanels(bt, 0, k, n, true)}) {
             float[] viaPanels = new float[m * n];
             for (int q = 0; q < FloatGemm.panels(n); q++) {
                 int col0 = q * FloatGemm.PANEL;
                 int width = Math.min(FloatGemm.PANEL, n - col0);
-                FloatGemm.multiply(a, 0, k, 1, packed, col0 * k, width, viaPanels, col0, n, m, width, k);
+                FloatGemm.multiply(a, 0, k, 1, panels[q], k, width, viaPanels, col0, n, m, scratch);
             }
-            assertArrayEquals(bits(plain), bits(viaPanels), "seed " + seed);
+            assertArrayEquals(bits(whole), bits(viaPanels), "seed " + seed);
         }
     }
 
