@@ -34,10 +34,10 @@ public final class ConvOperator implements Operator {
     private static final int PANEL_SLOT = 1;
 
     /** Output channels per unit. */
-    static final int CHANNELS_PER_UNIT = 32;
+    static final int CHANNELS_PER_UNIT = 64;
 
     /** Floats of one im2col tile (per thread) at most, unless K alone is larger (then one column). */
-    static final int TILE_BUDGET = 1 << 17;
+    static final int TILE_BUDGET = 1 << 18;
 
     @Override
     public NodePlan plan(NodeContext node) {

@@ -95,6 +95,20 @@ public final class FloatGemm {
 
     private static void oneRow(float[] a, int a0, int as, float[][] b, int p0, int p1, float[] c0, int width) {
         int p = p0;
+        for (; p + 4 <= p1; p += 4) {
+            int q = p * as;
+            addOneByFour(
+                    b[p],
+                    b[p + 1],
+                    b[p + 2],
+                    b[p + 3],
+                    c0,
+                    a[a0 + q],
+                    a[a0 + q + as],
+                    a[a0 + q + 2 * as],
+                    a[a0 + q + 3 * as],
+                    width);
+        }
         for (; p + 2 <= p1; p += 2) {
             int q = p * as;
             addOneByTwo(b[p], b[p + 1], c0, a[a0 + q], a[a0 + q + as], width);
@@ -122,6 +136,22 @@ public final class FloatGemm {
             float y = b0[j];
             c0[j] = c0[j] + x0 * y;
             c1[j] = c1[j] + x1 * y;
+        }
+    }
+
+    private static void addOneByFour(
+            float[] b0,
+            float[] b1,
+            float[] b2,
+            float[] b3,
+            float[] c0,
+            float x0,
+            float x1,
+            float x2,
+            float x3,
+            int width) {
+        for (int j = 0; j < width; j++) {
+            c0[j] = c0[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
         }
     }
 
