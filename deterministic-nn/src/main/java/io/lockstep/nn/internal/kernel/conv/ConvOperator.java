@@ -70,7 +70,7 @@ public final class ConvOperator implements Operator {
         }
         SlidingWindow window = SlidingWindow.of(node, x, kernel, false);
         Geometry geometry = new Geometry(batches, (int) group, channels, maps, window);
-        Shape out = window.outputShape(batches, maps);
+        Shape out = window.outputShape(node, batches, maps);
         long outputs = out.size();
         long macs = outputs * geometry.depth;
         long moved = (long) batches * group * geometry.depth * geometry.positions;

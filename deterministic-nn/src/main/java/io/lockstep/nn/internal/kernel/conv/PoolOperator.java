@@ -59,7 +59,8 @@ public final class PoolOperator implements Operator {
         boolean includePad = !max && node.intAttribute("count_include_pad", 0) != 0;
         boolean columnMajor = max && node.intAttribute("storage_order", 0) != 0;
         SlidingWindow window = SlidingWindow.of(node, x, kernel, ceil);
-        Shape out = window.outputShape(x.dim(0), x.dim(1));
+        // Within the element limit, which bounds the per-position tables built below.
+        Shape out = window.outputShape(node, x.dim(0), x.dim(1));
         List<TensorType> outputs = new ArrayList<>();
         outputs.add(new TensorType(type, out));
         boolean indices = max && node.hasOutput(1);
@@ -142,29 +143,23 @@ public final class PoolOperator implements Operator {
                 hi[d] = new int[n];
                 padded[d] = new int[n];
                 for (int o = 0; o < n; o++) {
-                    int start = o * w.strides[d] - w.padBegin[d];
-                    int l = 0;
-                    int h = 0;
-                    int p = 0;
-                    boolean seen = false;
-                    for (int t = 0; t < w.kernel[d]; t++) {
-                        int coordinate = start + t * w.dilations[d];
-                        if (coordinate >= 0 && coordinate < w.input[d]) {
-                            if (!seen) {
-                                l = t;
-                                seen = true;
-                            }
-                            h = t + 1;
-                        }
-                        if (coordinate >= -w.padBegin[d] && coordinate < w.input[d] + w.padEnd[d]) {
-                            p++;
-                        }
-                    }
-                    lo[d][o] = l;
-                    hi[d][o] = seen ? h : l;
-                    padded[d][o] = p;
+                    // Taps t with lower <= start + t * dilation < upper, as a range of t within the kernel.
+                    long start = (long) o * w.strides[d] - w.padBegin[d];
+                    long l = Math.max(0, ceilDiv(-start, w.dilations[d]));
+                    long h = Math.min(w.kernel[d], Math.floorDiv(w.input[d] - 1 - start, w.dilations[d]) + 1);
+                    long pl = Math.max(0, ceilDiv(-w.padBegin[d] - start, w.dilations[d]));
+                    long ph = Math.min(
+                            w.kernel[d],
+                            Math.floorDiv((long) w.input[d] + w.padEnd[d] - 1 - start, w.dilations[d]) + 1);
+                    lo[d][o] = (int) Math.min(l, w.kernel[d]);
+                    hi[d][o] = (int) Math.max(h, lo[d][o]);
+                    padded[d][o] = (int) Math.max(0, ph - pl);
                 }
             }
+        }
+
+        private static long ceilDiv(long a, long b) {
+            return -Math.floorDiv(-a, b);
         }
 
         /** Input coordinate of tap {@code t} of output coordinate {@code o} in dimension {@code d}. */

@@ -95,6 +95,9 @@ final class SlidingWindow {
                 case "SAME_UPPER", "SAME_LOWER" -> {
                     out = ceilDiv(input[d], strides[d]);
                     long total = Math.max(0, (out - 1) * strides[d] + extent - input[d]);
+                    if (total > Integer.MAX_VALUE / 4) {
+                        throw node.fail(NnErrorCode.LIMIT_EXCEEDED, "padding too large");
+                    }
                     long half = total / 2;
                     long begin = autoPad.equals("SAME_UPPER") ? half : total - half;
                     padBegin[d] = (int) begin;
@@ -146,13 +149,19 @@ final class SlidingWindow {
         return true;
     }
 
-    /** The spatial extents of the output with N and C in front. */
-    Shape outputShape(int n, int c) {
-        int[] dims = new int[rank + 2];
+    /** The spatial extents of the output with N and C in front, within the node's element limit. */
+    Shape outputShape(NodeContext node, int n, int c) {
+        long[] dims = new long[rank + 2];
         dims[0] = n;
         dims[1] = c;
-        System.arraycopy(output, 0, dims, 2, rank);
-        return Shape.of(dims);
+        for (int d = 0; d < rank; d++) {
+            dims[d + 2] = output[d];
+        }
+        Shape shape = Shape.ofLongs(dims, node.limits().maxTensorElements());
+        if (shape == null) {
+            throw node.fail(NnErrorCode.LIMIT_EXCEEDED, "output " + Arrays.toString(dims) + " is too large");
+        }
+        return shape;
     }
 
     /** The ints attribute, one positive value per spatial dimension, 1 for each when absent. */

@@ -2,8 +2,11 @@ package io.lockstep.nn.internal.kernel.conv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.lockstep.nn.DType;
+import io.lockstep.nn.NnErrorCode;
+import io.lockstep.nn.NnException;
 import io.lockstep.nn.NnThreads;
 import io.lockstep.nn.OnnxModel;
 import io.lockstep.nn.PreparedModel;
@@ -119,6 +122,49 @@ class ConvOperatorTest {
                             true),
                     two);
         }
+    }
+
+    @Test
+    void refusesBadShapesAndHugeWindowsWithErrorsNotCrashes() {
+        // Channels of X (3) do not match W (C/group = 2).
+        byte[] mismatch = new OnnxModelBuilder()
+                .input("x", DType.FLOAT, 1, 3, 5, 5)
+                .initializer("w", Tensor.zeros(DType.FLOAT, new int[] {4, 2, 3, 3}))
+                .node("Conv")
+                .inputs("x", "w")
+                .outputs("y")
+                .add()
+                .output("y", DType.FLOAT)
+                .build();
+        assertEquals(NnErrorCode.SHAPE_MISMATCH, prepareError(mismatch));
+        // A pooling window with enormous padding: refused before any per-position table is built.
+        byte[] hugePool = new OnnxModelBuilder()
+                .input("x", DType.FLOAT, 1, 1, 4, 4)
+                .node("MaxPool")
+                .inputs("x")
+                .outputs("y")
+                .attr("kernel_shape", new long[] {1, 1})
+                .attr("pads", new long[] {0, 0, 400_000_000, 400_000_000})
+                .add()
+                .output("y", DType.FLOAT)
+                .build();
+        assertEquals(NnErrorCode.LIMIT_EXCEEDED, prepareError(hugePool));
+        // A kernel larger than the padded input.
+        byte[] tooSmall = new OnnxModelBuilder()
+                .input("x", DType.FLOAT, 1, 1, 2, 2)
+                .node("AveragePool")
+                .inputs("x")
+                .outputs("y")
+                .attr("kernel_shape", new long[] {3, 3})
+                .add()
+                .output("y", DType.FLOAT)
+                .build();
+        assertEquals(NnErrorCode.SHAPE_MISMATCH, prepareError(tooSmall));
+    }
+
+    private static NnErrorCode prepareError(byte[] model) {
+        NnException e = assertThrows(NnException.class, () -> PreparedModel.prepare(OnnxModel.parse(model)));
+        return e.code();
     }
 
     private static Case randomCase(long seed) {
