@@ -49,10 +49,15 @@ public final class Scratch {
      */
     public float[][] floatRows(int slot, int count, int width) {
         float[][] rows = floatRows[slot];
-        if (rows.length < count || (count > 0 && rows[0].length < width)) {
-            int w = Math.max(width, rows.length == 0 ? 0 : rows[0].length);
-            rows = new float[Math.max(count, rows.length)][w];
+        if (rows.length < count) {
+            rows = java.util.Arrays.copyOf(rows, count);
             floatRows[slot] = rows;
+        }
+        // Row by row, so that many narrow rows and a few wide ones do not add up to many wide ones.
+        for (int i = 0; i < count; i++) {
+            if (rows[i] == null || rows[i].length < width) {
+                rows[i] = new float[width];
+            }
         }
         return rows;
     }

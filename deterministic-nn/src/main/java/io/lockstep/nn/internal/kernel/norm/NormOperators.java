@@ -8,7 +8,7 @@ public final class NormOperators {
 
     public static void register(OperatorRegistry r) {
         int max = OperatorRegistry.MAX_OPSET;
-        r.register("BatchNormalization", 9, max, new BatchNormalizationOperator());
+        r.register("BatchNormalization", 6, max, new BatchNormalizationOperator());
         r.register("LayerNormalization", 17, max, new LayerNormalizationOperator());
     }
 }
