@@ -1,7 +1,10 @@
 package io.lockstep.nn.internal.kernel;
 
+import io.lockstep.nn.internal.kernel.conv.ConvOperators;
 import io.lockstep.nn.internal.kernel.elementwise.ElementwiseOperators;
 import io.lockstep.nn.internal.kernel.linalg.LinalgOperators;
+import io.lockstep.nn.internal.kernel.norm.NormOperators;
+import io.lockstep.nn.internal.kernel.quant.QuantOperators;
 import io.lockstep.nn.internal.kernel.reduce.ReduceOperators;
 import io.lockstep.nn.internal.kernel.shape.ShapeOperators;
 import io.lockstep.nn.internal.operator.OperatorRegistry;
@@ -22,7 +25,9 @@ public final class StandardOperators {
         ShapeOperators.register(r);
         ReduceOperators.register(r);
         LinalgOperators.register(r);
-        io.lockstep.nn.internal.kernel.quant.QuantOperators.register(r);
+        ConvOperators.register(r);
+        NormOperators.register(r);
+        QuantOperators.register(r);
         return r;
     }
 }

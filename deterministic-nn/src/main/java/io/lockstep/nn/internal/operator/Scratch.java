@@ -12,6 +12,7 @@ public final class Scratch {
     private final double[][] doubles = new double[SLOTS][0];
     private final int[][] ints = new int[SLOTS][0];
     private final long[][] longs = new long[SLOTS][0];
+    private final float[][][] floatRows = new float[SLOTS][0][0];
 
     public float[] floats(int slot, int minLength) {
         if (floats[slot].length < minLength) {
@@ -39,5 +40,25 @@ public final class Scratch {
             longs[slot] = new long[minLength];
         }
         return longs[slot];
+    }
+
+    /**
+     * At least {@code count} separate float arrays of at least {@code width} elements each. Kernels that
+     * the JIT should vectorize index several arrays from 0 in one loop: C2 packs such loops only when
+     * every access has the same offset, which separate arrays give and offsets into one array do not.
+     */
+    public float[][] floatRows(int slot, int count, int width) {
+        float[][] rows = floatRows[slot];
+        if (rows.length < count) {
+            rows = java.util.Arrays.copyOf(rows, count);
+            floatRows[slot] = rows;
+        }
+        // Row by row, so that many narrow rows and a few wide ones do not add up to many wide ones.
+        for (int i = 0; i < count; i++) {
+            if (rows[i] == null || rows[i].length < width) {
+                rows[i] = new float[width];
+            }
+        }
+        return rows;
     }
 }

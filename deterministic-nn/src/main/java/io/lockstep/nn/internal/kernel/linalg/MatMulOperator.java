@@ -2,6 +2,8 @@ package io.lockstep.nn.internal.kernel.linalg;
 
 import io.lockstep.nn.DType;
 import io.lockstep.nn.NnErrorCode;
+import io.lockstep.nn.Tensor;
+import io.lockstep.nn.internal.TensorBridge;
 import io.lockstep.nn.internal.kernel.Elements;
 import io.lockstep.nn.internal.operator.Broadcast;
 import io.lockstep.nn.internal.operator.CanonicalNaN;
@@ -16,8 +18,9 @@ import java.util.Arrays;
 
 /**
  * MatMul with numpy semantics: 1-D operands are promoted (and the added dimension removed again),
- * batch dimensions broadcast. One unit is one output row; see {@link MatMulKernels} for the order of
- * the float sums. Integer products accumulate in 64 bits and wrap to the output type.
+ * batch dimensions broadcast. Float products run through {@link PanelledProduct} (units of four rows of
+ * one column panel; {@link FloatGemm} fixes the order of the sums), with a constant B packed once.
+ * Integer products (one unit per row) accumulate in 64 bits and wrap to the output type.
  */
 public final class MatMulOperator implements Operator {
     @Override
@@ -56,12 +59,44 @@ public final class MatMulOperator implements Operator {
         int[] aMap = Broadcast.indexMap(batch, aBatch);
         int[] bMap = Broadcast.indexMap(batch, bBatch);
         int batches = batch.size();
-        int units = Math.multiplyExact(batches, m);
-        long macs = (long) units * k * n;
-        Kernel kernel =
-                type == DType.FLOAT ? floatKernel(aMap, bMap, m, k, n) : integerKernel(type, aMap, bMap, m, k, n);
-        return NodePlan.of(
-                new TensorType(type, out), Work.macs(macs).plus(Work.elements((long) units * n)), units, kernel);
+        int rowsTotal = Math.multiplyExact(batches, m);
+        long macs = (long) rowsTotal * k * n;
+        Work work = Work.macs(macs).plus(Work.elements((long) rowsTotal * n));
+        TensorType outType = new TensorType(type, out);
+        if (type != DType.FLOAT) {
+            return NodePlan.of(outType, work, rowsTotal, integerKernel(type, aMap, bMap, m, k, n));
+        }
+        PanelledProduct product = floatProduct(node.constant(1), aMap, bMap, m, k, n);
+        return NodePlan.of(outType, work, product.units(), product.kernel());
+    }
+
+    /** The float product; a constant B is packed into column panels now, once. */
+    private static PanelledProduct floatProduct(Tensor constantB, int[] aMap, int[] bMap, int m, int k, int n) {
+        int[] aOffsets = new int[aMap.length];
+        int[] bOffsets = new int[bMap.length];
+        for (int i = 0; i < aMap.length; i++) {
+            aOffsets[i] = aMap[i] * m * k;
+            bOffsets[i] = bMap[i] * k * n;
+        }
+        float[][][][] packed = null;
+        if (constantB != null) {
+            float[] b = (float[]) TensorBridge.data(constantB);
+            float[][][][] byMatrix = new float[Arrays.stream(bMap).max().orElse(0) + 1][][][];
+            packed = new float[bMap.length][][][];
+            for (int i = 0; i < bMap.length; i++) {
+                if (byMatrix[bMap[i]] == null) {
+                    byMatrix[bMap[i]] = FloatGemm.packPanels(b, bOffsets[i], k, n, false);
+                }
+                packed[i] = byMatrix[bMap[i]];
+            }
+        }
+        return new PanelledProduct(
+                m, k, n, aOffsets, bOffsets, false, false, packed, (io, c, batch, row0, rows, col0, cols) -> {
+                    for (int r = 0; r < rows; r++) {
+                        int o = (batch * m + row0 + r) * n + col0;
+                        CanonicalNaN.canonicalize(c, o, o + cols);
+                    }
+                });
     }
 
     private static int[] remove(int[] dims, int axis) {
@@ -69,23 +104,6 @@ public final class MatMulOperator implements Operator {
         System.arraycopy(dims, 0, out, 0, axis);
         System.arraycopy(dims, axis + 1, out, axis, dims.length - axis - 1);
         return out;
-    }
-
-    private static Kernel floatKernel(int[] aMap, int[] bMap, int m, int k, int n) {
-        return (io, from, to, scratch) -> {
-            float[] a = io.floatIn(0);
-            float[] b = io.floatIn(1);
-            float[] out = io.floatOut(0);
-            int row = from;
-            while (row < to) {
-                int bi = row / m;
-                int i = row % m;
-                int rows = Math.min(to - row, m - i);
-                MatMulKernels.rows(a, aMap[bi] * m * k + i * k, b, bMap[bi] * k * n, out, row * n, rows, k, n);
-                row += rows;
-            }
-            CanonicalNaN.canonicalize(out, from * n, to * n);
-        };
     }
 
     private static Kernel integerKernel(DType type, int[] aMap, int[] bMap, int m, int k, int n) {

@@ -1,0 +1,211 @@
+package io.lockstep.nn.internal.kernel.linalg;
+
+import io.lockstep.nn.internal.operator.Scratch;
+import java.util.Arrays;
+
+/**
+ * The float matrix product of kernel set nn-1, shared by MatMul, Gemm and Conv. Every output element is
+ *
+ * <pre>
+ *   acc = +0.0f
+ *   for p = 0 .. K-1:  acc = acc + (a[i][p] * b[p][j])     (each product and each sum rounded to float)
+ *   c[i][j] = acc
+ * </pre>
+ *
+ * never with a fused multiply-add. Only the traversal is blocked, which changes no bits: B comes as a
+ * panel of at most {@link #PANEL} columns held as one array per row; the partial sums of up to
+ * {@link #ROW_BLOCK} rows wait in one array per row while the depth is taken in slices of
+ * {@link #DEPTH} in ascending order; rows go two at a time and {@code p} two steps at a time, written
+ * as one left-to-right expression ({@code acc + x0 * y0 + x1 * y1}). The innermost loops run over
+ * columns and index every array from 0, which is what lets C2 vectorize them (it packs a loop only
+ * when all its accesses share one offset): each lane is one output element whose sum still goes
+ * through {@code p} in order, so results are the same bits for any vector width, thread count or JIT
+ * tier, and the same as the plain triple loop.
+ */
+public final class FloatGemm {
+    /** Columns per panel: two rows of partial sums and two rows of B stay in L1 across a column sweep. */
+    public static final int PANEL = 512;
+
+    /** Depth per slice: a slice of a panel ({@code DEPTH x PANEL} floats) stays in L2 for all the rows. */
+    static final int DEPTH = 256;
+
+    /** Rows whose partial sums are kept at once. */
+    static final int ROW_BLOCK = 64;
+
+    /** The {@link Scratch#floatRows} slot that holds the partial sums; callers use the others. */
+    public static final int ACCUMULATOR_SLOT = 0;
+
+    private FloatGemm() {}
+
+    /**
+     * {@code c[i][j] = sum_p a[i][p] * b[p][j]} for {@code i < rows}, {@code j < width}, in the order
+     * above, overwriting C. Element (i, p) of A is {@code a[aOff + i * aRowStride + p * aColStride]},
+     * row p of B is {@code b[p][0 .. width)}, element (i, j) of C is {@code c[cOff + i * cRowStride + j]}.
+     */
+    public static void multiply(
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[][] b,
+            int k,
+            int width,
+            float[] c,
+            int cOff,
+            int cRowStride,
+            int rows,
+            Scratch scratch) {
+        float[][] acc = scratch.floatRows(ACCUMULATOR_SLOT, ROW_BLOCK, width);
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int count = Math.min(ROW_BLOCK, rows - r0);
+            for (int r = 0; r < count; r++) {
+                Arrays.fill(acc[r], 0, width, 0f);
+            }
+            int aBlock = aOff + r0 * aRowStride;
+            for (int p0 = 0; p0 < k; p0 += DEPTH) {
+                int p1 = Math.min(k, p0 + DEPTH);
+                int r = 0;
+                for (; r + 2 <= count; r += 2) {
+                    twoRows(a, aBlock + r * aRowStride, aRowStride, aColStride, b, p0, p1, acc[r], acc[r + 1], width);
+                }
+                if (r < count) {
+                    oneRow(a, aBlock + r * aRowStride, aColStride, b, p0, p1, acc[r], width);
+                }
+            }
+            for (int r = 0; r < count; r++) {
+                System.arraycopy(acc[r], 0, c, cOff + (r0 + r) * cRowStride, width);
+            }
+        }
+    }
+
+    /** Adds depth steps {@code [p0, p1)} of rows at {@code a0} and {@code a0 + lda} of A to two rows of sums. */
+    private static void twoRows(
+            float[] a, int a0, int lda, int as, float[][] b, int p0, int p1, float[] c0, float[] c1, int width) {
+        int a1 = a0 + lda;
+        int p = p0;
+        for (; p + 2 <= p1; p += 2) {
+            int q = p * as;
+            addTwoByTwo(b[p], b[p + 1], c0, c1, a[a0 + q], a[a0 + q + as], a[a1 + q], a[a1 + q + as], width);
+        }
+        if (p < p1) {
+            int q = p * as;
+            addTwoByOne(b[p], c0, c1, a[a0 + q], a[a1 + q], width);
+        }
+    }
+
+    private static void oneRow(float[] a, int a0, int as, float[][] b, int p0, int p1, float[] c0, int width) {
+        int p = p0;
+        for (; p + 4 <= p1; p += 4) {
+            int q = p * as;
+            addOneByFour(
+                    b[p],
+                    b[p + 1],
+                    b[p + 2],
+                    b[p + 3],
+                    c0,
+                    a[a0 + q],
+                    a[a0 + q + as],
+                    a[a0 + q + 2 * as],
+                    a[a0 + q + 3 * as],
+                    width);
+        }
+        for (; p + 2 <= p1; p += 2) {
+            int q = p * as;
+            addOneByTwo(b[p], b[p + 1], c0, a[a0 + q], a[a0 + q + as], width);
+        }
+        if (p < p1) {
+            addOneByOne(b[p], c0, a[a0 + p * as], width);
+        }
+    }
+
+    // The loops below are the vectorized hot spots; each is small enough for C2 (JDK 17 and later) to
+    // unroll and pack. Larger bodies (four rows, or four depth steps with two rows) stay scalar there.
+
+    private static void addTwoByTwo(
+            float[] b0, float[] b1, float[] c0, float[] c1, float x00, float x01, float x10, float x11, int width) {
+        for (int j = 0; j < width; j++) {
+            float y0 = b0[j];
+            float y1 = b1[j];
+            c0[j] = c0[j] + x00 * y0 + x01 * y1;
+            c1[j] = c1[j] + x10 * y0 + x11 * y1;
+        }
+    }
+
+    private static void addTwoByOne(float[] b0, float[] c0, float[] c1, float x0, float x1, int width) {
+        for (int j = 0; j < width; j++) {
+            float y = b0[j];
+            c0[j] = c0[j] + x0 * y;
+            c1[j] = c1[j] + x1 * y;
+        }
+    }
+
+    private static void addOneByFour(
+            float[] b0,
+            float[] b1,
+            float[] b2,
+            float[] b3,
+            float[] c0,
+            float x0,
+            float x1,
+            float x2,
+            float x3,
+            int width) {
+        for (int j = 0; j < width; j++) {
+            c0[j] = c0[j] + x0 * b0[j] + x1 * b1[j] + x2 * b2[j] + x3 * b3[j];
+        }
+    }
+
+    private static void addOneByTwo(float[] b0, float[] b1, float[] c0, float x0, float x1, int width) {
+        for (int j = 0; j < width; j++) {
+            c0[j] = c0[j] + x0 * b0[j] + x1 * b1[j];
+        }
+    }
+
+    private static void addOneByOne(float[] b0, float[] c0, float x0, int width) {
+        for (int j = 0; j < width; j++) {
+            c0[j] = c0[j] + x0 * b0[j];
+        }
+    }
+
+    /**
+     * Copies columns {@code [col0, col0 + width)} of a k-row matrix into {@code rows[p][0 .. width)}:
+     * element (p, j) is {@code b[bOff + p * rowStride + j * colStride]} (a transposed matrix has
+     * {@code rowStride = 1}).
+     */
+    public static void gatherPanel(
+            float[] b, int bOff, int rowStride, int colStride, int k, int col0, int width, float[][] rows) {
+        if (colStride == 1) {
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(b, bOff + p * rowStride + col0, rows[p], 0, width);
+            }
+            return;
+        }
+        for (int j = 0; j < width; j++) {
+            int src = bOff + (col0 + j) * colStride;
+            for (int p = 0; p < k; p++) {
+                rows[p][j] = b[src + p * rowStride];
+            }
+        }
+    }
+
+    /**
+     * A whole k x n matrix (row-major, or stored n x k when {@code transposed}) as its column panels,
+     * each {@code k} arrays of the panel's width: {@code [panel][p][j]}. Done once when the model is
+     * prepared, for constant weights.
+     */
+    public static float[][][] packPanels(float[] b, int bOff, int k, int n, boolean transposed) {
+        float[][][] panels = new float[panels(n)][][];
+        for (int q = 0; q < panels.length; q++) {
+            int col0 = q * PANEL;
+            int width = Math.min(PANEL, n - col0);
+            panels[q] = new float[k][width];
+            gatherPanel(b, bOff, transposed ? 1 : n, transposed ? k : 1, k, col0, width, panels[q]);
+        }
+        return panels;
+    }
+
+    /** Number of column panels of an n-column matrix. */
+    public static int panels(int n) {
+        return (n + PANEL - 1) / PANEL;
+    }
+}
