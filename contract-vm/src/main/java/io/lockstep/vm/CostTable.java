@@ -104,6 +104,38 @@ public record CostTable(
      */
     public static final CostTable V3 = V2.withInference(3, 5_000, 1_000);
 
+    /**
+     * Version 4: version 3 recalibrated for instrumentation version 4, which passes the fuel counter to
+     * direct callees in a register: {@code call} is cheaper, {@code call_indirect} (which now goes
+     * through a stub) and host calls dearer; {@code memory.size} and table copies move to the middle of
+     * the band. Inference prices as in version 3.
+     */
+    public static final CostTable V4 = new CostTable(
+            4, // version
+            1, // simple
+            50, // integerDivision
+            6, // floatOp
+            60, // floatDivision
+            30, // memoryAccess
+            65, // branch
+            120, // brTable
+            30, // call
+            140, // callIndirect
+            5, // memorySize
+            150, // memoryGrowBase
+            115_000, // memoryGrowPerPage
+            115, // bulkBase
+            450, // bulkPerKiB
+            45, // tableBulkPerElement
+            70, // hostCallBase
+            800, // storageRead
+            2_200, // storageWrite
+            2_600, // hostPerKiB
+            35_000, // instantiateBase
+            220_000, // instantiatePerPage
+            5_000, // nnLoad
+            1_000); // nnFuelPerMille
+
     public CostTable {
         if (version < 1) {
             throw new IllegalArgumentException("cost table version must be positive");
