@@ -10,6 +10,7 @@ import io.lockstep.vm.DeployResult;
 import io.lockstep.vm.Engine;
 import io.lockstep.vm.VmConfig;
 import io.lockstep.vm.internal.ExecutionThreads;
+import io.lockstep.vm.internal.FlatMemory;
 import io.lockstep.vm.internal.ModuleInstance;
 import io.lockstep.vm.internal.PreparedModule;
 import java.nio.file.Files;
@@ -192,6 +193,7 @@ final class EngineBenchmark {
         });
         Samples instPlain = instantiation.measure(() -> Instance.builder(plainModule)
                 .withMachineFactory(plainCompiled)
+                .withMemoryFactory(FlatMemory.factory())
                 .build()
                 .functionCount());
         System.out.println(

@@ -9,6 +9,7 @@ import com.dylibso.chicory.runtime.Machine;
 import com.dylibso.chicory.wasm.WasmModule;
 import io.lockstep.vm.CallOutcome;
 import io.lockstep.vm.Engine;
+import io.lockstep.vm.internal.FlatMemory;
 import io.lockstep.vm.internal.ModuleInstance;
 import io.lockstep.vm.internal.PreparedModule;
 import java.util.List;
@@ -65,9 +66,16 @@ interface LoadedModule {
         };
     }
 
-    /** The module as written, on plain Chicory: compiled ({@code factory} from the compiler) or interpreted. */
+    /**
+     * The module as written, on plain Chicory: compiled ({@code factory} from the compiler) or interpreted.
+     * It gets the same linear memory as a contract ({@link FlatMemory}), so that comparing it with the
+     * instrumented module measures the injected code alone.
+     */
     static LoadedModule plain(WasmModule module, Function<Instance, Machine> factory) {
-        Instance instance = Instance.builder(module).withMachineFactory(factory).build();
+        Instance instance = Instance.builder(module)
+                .withMachineFactory(factory)
+                .withMemoryFactory(FlatMemory.factory())
+                .build();
         return new LoadedModule() {
             @Override
             public long call(String export) {

@@ -53,6 +53,7 @@ public final class ModuleInstance {
         Instance.Builder builder = Instance.builder(code.module())
                 .withImportValues(imports)
                 .withStart(false)
+                .withMemoryFactory(FlatMemory.factory())
                 .withMachineFactory(engine == Engine.COMPILED ? code.compiledMachine() : InterpreterMachine::new);
         Instance instance;
         try {
