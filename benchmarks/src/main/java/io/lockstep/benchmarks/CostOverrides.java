@@ -5,7 +5,7 @@ import java.lang.reflect.RecordComponent;
 
 /**
  * A cost table to try without rebuilding the contract VM: {@code -Dlockstep.bench.costs=branch=3,call=20}
- * changes those components of {@link CostTable#V4}. Calibration runs with candidate tables this way;
+ * changes those components of {@link CostTable#V5}. Calibration runs with candidate tables this way;
  * the chosen numbers then go into {@code V2}.
  */
 final class CostOverrides {
@@ -13,7 +13,7 @@ final class CostOverrides {
     private CostOverrides() {}
 
     static CostTable fromSystemProperty() {
-        return apply(CostTable.V4, System.getProperty("lockstep.bench.costs", ""));
+        return apply(CostTable.V5, System.getProperty("lockstep.bench.costs", ""));
     }
 
     static CostTable apply(CostTable base, String overrides) {

@@ -136,6 +136,37 @@ public record CostTable(
             5_000, // nnLoad
             1_000); // nnFuelPerMille
 
+    /**
+     * Version 5: version 4 re-priced for the flat linear memory (ADR 0006): loads and stores and
+     * {@code memory.grow}'s base cost fell to a fraction, while growing copies the memory and now costs
+     * about three times as much per page; {@code memory.copy/fill} base cost fell too.
+     */
+    public static final CostTable V5 = new CostTable(
+            5, // version
+            1, // simple
+            50, // integerDivision
+            6, // floatOp
+            60, // floatDivision
+            5, // memoryAccess
+            65, // branch
+            120, // brTable
+            30, // call
+            140, // callIndirect
+            5, // memorySize
+            5, // memoryGrowBase
+            330_000, // memoryGrowPerPage
+            80, // bulkBase
+            450, // bulkPerKiB
+            45, // tableBulkPerElement
+            70, // hostCallBase
+            800, // storageRead
+            2_200, // storageWrite
+            2_600, // hostPerKiB
+            35_000, // instantiateBase
+            220_000, // instantiatePerPage
+            5_000, // nnLoad
+            1_000); // nnFuelPerMille
+
     public CostTable {
         if (version < 1) {
             throw new IllegalArgumentException("cost table version must be positive");
