@@ -1,0 +1,130 @@
+package io.lockstep.nn.reference;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.lockstep.nn.NnException;
+import io.lockstep.nn.OnnxModel;
+import io.lockstep.nn.PreparedModel;
+import io.lockstep.nn.Tensor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * ONNX Runtime as a second reference: seeded random models of every family ({@link ModelFamily}) run in
+ * the engine and in ORT (one thread, graph optimizations off) must agree within each output's
+ * {@link Tolerance}. Skipped when ORT's native library does not load on this machine.
+ *
+ * <p>The models are a function of one seed, {@value #DEFAULT_SEED} unless {@code -Dlockstep.seed=N}
+ * gives another; {@code -Dlockstep.ort.models=N} draws N models per family. A failing model prints
+ * {@code -Dlockstep.ort.replay=family:seed}, which reruns that model alone, and is written to
+ * {@code target/onnxruntime-failures/}. The statistics per family go to stdout and
+ * {@code target/onnxruntime-agreement.txt}.
+ */
+class OnnxRuntimeAgreementTest {
+    static final long DEFAULT_SEED = 20261124L;
+
+    private static final Path REPORT = Path.of("target", "onnxruntime-agreement.txt");
+    private static final Path FAILURES = Path.of("target", "onnxruntime-failures");
+
+    private static OnnxRuntimeReference ort;
+    private static final AgreementStatistics STATISTICS = new AgreementStatistics();
+
+    @BeforeAll
+    static void loadOnnxRuntime() {
+        try {
+            ort = OnnxRuntimeReference.open();
+        } catch (LinkageError | Exception e) {
+            Assumptions.abort("ONNX Runtime did not load on this machine (" + e
+                    + "); the comparison with ONNX Runtime is skipped");
+        }
+    }
+
+    @AfterAll
+    static void report() throws Exception {
+        if (ort == null) {
+            return;
+        }
+        String report = "Engine vs ONNX Runtime " + ort.version() + " (1 thread, no graph optimizations)\n"
+                + STATISTICS.report();
+        System.out.print(report);
+        Files.createDirectories(REPORT.getParent());
+        Files.writeString(REPORT, report);
+        ort.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> generatedModelsAgreeWithOnnxRuntime() {
+        String replay = System.getProperty("lockstep.ort.replay", "");
+        if (!replay.isBlank()) {
+            String[] parts = replay.split(":");
+            ModelFamily family = ModelFamily.ofLabel(parts[0]);
+            long seed = Long.parseLong(parts[1]);
+            return Stream.of(DynamicTest.dynamicTest(family.label() + " seed " + seed, () -> check(family, seed)));
+        }
+        long base = Long.getLong("lockstep.seed", DEFAULT_SEED);
+        Integer count = Integer.getInteger("lockstep.ort.models");
+        System.out.println("OnnxRuntimeAgreementTest seed=" + base + " (rerun with -Dlockstep.seed=" + base + ")");
+        List<DynamicTest> tests = new ArrayList<>();
+        for (ModelFamily family : ModelFamily.values()) {
+            SplittableRandom seeds = new SplittableRandom(base ^ (family.label().hashCode() * 0x9e3779b97f4a7c15L));
+            int n = count != null ? count : family.defaultCount();
+            for (int i = 0; i < n; i++) {
+                long seed = seeds.nextLong();
+                tests.add(DynamicTest.dynamicTest(
+                        family.label() + " #" + i + " seed " + seed, () -> check(family, seed)));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void check(ModelFamily family, long seed) throws Exception {
+        GeneratedModel model = family.generate(seed);
+        String which = family.label() + " seed " + seed + ": " + model.description()
+                + "\n  replay: -Dlockstep.ort.replay=" + family.label() + ":" + seed;
+        Map<String, Tensor> ours;
+        try {
+            ours = PreparedModel.prepare(OnnxModel.parse(model.bytes()))
+                    .run(model.inputs())
+                    .outputs();
+        } catch (NnException e) {
+            save(family, seed, model);
+            throw new AssertionError("the engine refused " + which + "\n  " + e.getMessage(), e);
+        }
+        Map<String, Tensor> theirs;
+        try {
+            theirs = ort.run(model.bytes(), model.inputs());
+        } catch (ai.onnxruntime.OrtException e) {
+            save(family, seed, model);
+            throw new AssertionError("ONNX Runtime refused " + which + "\n  " + e.getMessage(), e);
+        }
+        STATISTICS.countModel(family, model.roundingSteps());
+        StringBuilder failures = new StringBuilder();
+        for (Map.Entry<String, Tolerance> e : model.tolerances().entrySet()) {
+            String name = e.getKey();
+            String mismatch = STATISTICS.compare(family, name, ours.get(name), theirs.get(name), e.getValue());
+            if (mismatch != null) {
+                failures.append("\n  ").append(mismatch);
+            }
+        }
+        if (failures.length() > 0) {
+            save(family, seed, model);
+            fail(which + failures);
+        }
+    }
+
+    private static void save(ModelFamily family, long seed, GeneratedModel model) throws IOException {
+        Files.createDirectories(FAILURES);
+        Files.write(FAILURES.resolve(family.label() + "-" + seed + ".onnx"), model.bytes());
+    }
+}
