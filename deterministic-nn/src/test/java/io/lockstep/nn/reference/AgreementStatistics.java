@@ -34,6 +34,7 @@ final class AgreementStatistics {
         long integerOffByOne;
         long integerWorse;
         long maxIntegerDifference;
+        String worst = "";
     }
 
     synchronized void countModel(ModelFamily family, int steps) {
@@ -43,7 +44,8 @@ final class AgreementStatistics {
     }
 
     /** Records one output; returns null when it is within tolerance, else what differs. */
-    synchronized String compare(ModelFamily family, String name, Tensor ours, Tensor reference, Tolerance tolerance) {
+    synchronized String compare(
+            ModelFamily family, String model, String name, Tensor ours, Tensor reference, Tolerance tolerance) {
         if (ours.dtype() != reference.dtype() || !Arrays.equals(ours.shape(), reference.shape())) {
             return name + ": engine gives " + ours.dtype() + Arrays.toString(ours.shape()) + ", ORT "
                     + reference.dtype() + Arrays.toString(reference.shape());
@@ -59,7 +61,9 @@ final class AgreementStatistics {
             if (ours.dtype() == DType.FLOAT) {
                 float a = ours.floatAt(i);
                 float b = reference.floatAt(i);
-                recordFloat(t, a, b);
+                if (recordFloat(t, a, b)) {
+                    t.worst = model + " output " + name + " element " + i + ": " + a + " vs ORT " + b;
+                }
                 ok = tolerance.floatsClose(a, b);
                 pair = a + " vs ORT " + b + " (difference " + Math.abs((double) a - b) + ")";
             } else {
@@ -90,22 +94,27 @@ final class AgreementStatistics {
                 + bad;
     }
 
-    private static void recordFloat(Totals t, float a, float b) {
+    /** Counts one float pair; true when it uses more of the base bound than any before it. */
+    private static boolean recordFloat(Totals t, float a, float b) {
         t.floatElements++;
         if (Float.floatToRawIntBits(a) == Float.floatToRawIntBits(b)) {
             t.floatBitEqual++;
-            return;
+            return false;
         }
         if (Float.isNaN(a) || Float.isNaN(b) || Float.isInfinite(a) || Float.isInfinite(b)) {
-            return;
+            return false;
         }
         double difference = Math.abs((double) a - b);
         t.maxAbsolute = Math.max(t.maxAbsolute, difference);
         if (Math.abs(b) >= RELATIVE_FLOOR) {
             t.maxRelative = Math.max(t.maxRelative, difference / Math.abs(b));
         }
-        double base = Tolerance.BASE_RELATIVE * Math.abs((double) b) + Tolerance.BASE_ABSOLUTE;
-        t.maxBaseUse = Math.max(t.maxBaseUse, difference / base);
+        double use = difference / (Tolerance.BASE_RELATIVE * Math.abs((double) b) + Tolerance.BASE_ABSOLUTE);
+        if (use > t.maxBaseUse) {
+            t.maxBaseUse = use;
+            return true;
+        }
+        return false;
     }
 
     private Totals totals(ModelFamily family) {
@@ -147,6 +156,9 @@ final class AgreementStatistics {
                     t.integerOffByOne,
                     t.integerWorse));
         }
+        s.append("largest use of the base bound per family:\n");
+        families.forEach((f, t) ->
+                s.append("  ").append(f.label()).append(": ").append(t.worst).append('\n'));
         return s.toString();
     }
 }

@@ -5,13 +5,13 @@ import java.util.function.LongFunction;
 
 /** The generated model families and how many of each the default test run draws. */
 enum ModelFamily {
-    MLP(MlpGenerator::generate, 20),
-    CNN(CnnGenerator::generate, 20),
-    TRANSFORMER(TransformerGenerator::generate, 12),
-    QLINEAR_MATMUL(QuantizedGenerator::qlinearMatMul, 10),
-    QLINEAR_CONV(QuantizedGenerator::qlinearConv, 10),
-    INTEGER_PRODUCT(QuantizedGenerator::integerProduct, 10),
-    DYNAMIC_QUANTIZATION(QuantizedGenerator::dynamicQuantization, 8);
+    MLP(MlpGenerator::generate, 30),
+    CNN(CnnGenerator::generate, 30),
+    TRANSFORMER(TransformerGenerator::generate, 20),
+    QLINEAR_MATMUL(QuantizedGenerator::qlinearMatMul, 20),
+    QLINEAR_CONV(QuantizedGenerator::qlinearConv, 20),
+    INTEGER_PRODUCT(QuantizedGenerator::integerProduct, 15),
+    DYNAMIC_QUANTIZATION(QuantizedGenerator::dynamicQuantization, 15);
 
     private final LongFunction<GeneratedModel> generator;
     private final int defaultCount;

@@ -45,7 +45,8 @@ class OnnxRuntimeAgreementTest {
         try {
             ort = OnnxRuntimeReference.open();
         } catch (LinkageError | Exception e) {
-            Assumptions.abort("ONNX Runtime did not load on this machine (" + e
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            Assumptions.abort("ONNX Runtime's native library did not load on this machine (" + cause
                     + "); the comparison with ONNX Runtime is skipped");
         }
     }
@@ -112,7 +113,8 @@ class OnnxRuntimeAgreementTest {
         StringBuilder failures = new StringBuilder();
         for (Map.Entry<String, Tolerance> e : model.tolerances().entrySet()) {
             String name = e.getKey();
-            String mismatch = STATISTICS.compare(family, name, ours.get(name), theirs.get(name), e.getValue());
+            String mismatch = STATISTICS.compare(
+                    family, family.label() + ":" + seed, name, ours.get(name), theirs.get(name), e.getValue());
             if (mismatch != null) {
                 failures.append("\n  ").append(mismatch);
             }

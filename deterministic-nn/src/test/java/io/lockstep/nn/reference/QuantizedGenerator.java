@@ -23,9 +23,9 @@ final class QuantizedGenerator {
         DType aType = g.chance(0.6) ? DType.UINT8 : DType.INT8;
         DType bType = aType == DType.INT8 || g.chance(0.5) ? DType.INT8 : DType.UINT8;
         boolean batched = g.chance(0.3);
-        int m = g.between(1, 16);
-        int k = g.between(4, 128);
-        int n = g.between(1, 64);
+        int m = g.sometimesBig(1, 15, 0.3, 16, 40);
+        int k = g.sometimesBig(4, 128, 0.3, 129, 1200);
+        int n = g.sometimesBig(1, 64, 0.2, 500, 700);
         int[] lead = batched ? new int[] {g.between(2, 3), m} : new int[] {m};
         StringBuilder what = new StringBuilder("QLinearMatMul opset ").append(opset);
         what.append(' ').append(aType).append(" x ").append(bType).append(' ');
@@ -83,7 +83,8 @@ final class QuantizedGenerator {
         int maps = group * g.between(1, 8);
         int[] spatial = new int[rank];
         for (int d = 0; d < rank; d++) {
-            spatial[d] = rank == 1 ? g.between(6, 32) : g.between(4, 14);
+            // Now and then more than one tile of 128 output positions.
+            spatial[d] = rank == 1 ? g.sometimesBig(6, 32, 0.3, 129, 300) : g.sometimesBig(4, 10, 0.3, 11, 20);
         }
         CnnGenerator.Window window = CnnGenerator.Window.draw(g, spatial, 3, 2, true);
         int[] xShape = CnnGenerator.concat(new int[] {batch, channels}, spatial);
@@ -140,7 +141,8 @@ final class QuantizedGenerator {
                 },
                 in);
         int[] outSpatial = window.output(spatial, false);
-        if (g.chance(0.4) && CnnGenerator.min(outSpatial) >= 2) {
+        // MaxPool takes int8 and uint8 from opset 12 (the engine takes them at every opset).
+        if (opset >= 12 && g.chance(0.4) && CnnGenerator.min(outSpatial) >= 2) {
             CnnGenerator.Window pool = CnnGenerator.Window.drawPool(g, outSpatial, false);
             yq = g.op("MaxPool", n -> pool.apply(n, false), yq);
             outSpatial = pool.output(outSpatial, false);
@@ -168,9 +170,9 @@ final class QuantizedGenerator {
         DType aType = g.chance(0.5) ? DType.UINT8 : DType.INT8;
         DType bType = g.chance(0.5) ? DType.UINT8 : DType.INT8;
         boolean batched = g.chance(0.3);
-        int m = g.between(1, 24);
-        int k = g.between(1, 300);
-        int n = g.between(1, 80);
+        int m = g.sometimesBig(1, 15, 0.3, 16, 40);
+        int k = g.sometimesBig(1, 300, 0.2, 301, 2000);
+        int n = g.sometimesBig(1, 80, 0.2, 500, 700);
         int[] lead = batched ? new int[] {g.between(2, 3), m} : new int[] {m};
         StringBuilder what = new StringBuilder("MatMulInteger opset ")
                 .append(opset)
@@ -247,9 +249,9 @@ final class QuantizedGenerator {
         RandomGraph g = new RandomGraph(seed);
         long opset = g.opset(11, 13, 17, 21);
         DType wType = g.chance(0.5) ? DType.UINT8 : DType.INT8;
-        int m = g.between(1, 32);
-        int k = g.between(2, 200);
-        int n = g.between(1, 64);
+        int m = g.sometimesBig(1, 15, 0.3, 16, 48);
+        int k = g.sometimesBig(2, 200, 0.2, 201, 800);
+        int n = g.sometimesBig(1, 64, 0.2, 500, 600);
         float xRange = g.pick(new Float[] {0.01f, 1f, 3f, 100f});
         StringBuilder what = new StringBuilder("DynamicQuantizeLinear+MatMulInteger opset ").append(opset);
         what.append(" x[").append(m).append(", ").append(k).append("] in +-").append(xRange);

@@ -36,6 +36,11 @@ final class RandomGraph {
         return lo + random.nextInt(hi - lo + 1);
     }
 
+    /** Usually in {@code [lo, hi]}; with probability {@code p} in {@code [bigLo, bigHi]} instead. */
+    int sometimesBig(int lo, int hi, double p, int bigLo, int bigHi) {
+        return chance(p) ? between(bigLo, bigHi) : between(lo, hi);
+    }
+
     boolean chance(double p) {
         return random.nextDouble() < p;
     }
