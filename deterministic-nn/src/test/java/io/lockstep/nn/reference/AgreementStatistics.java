@@ -3,12 +3,13 @@ package io.lockstep.nn.reference;
 import io.lockstep.nn.DType;
 import io.lockstep.nn.Tensor;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Compares the engine's outputs with ORT's under their tolerances and keeps, per family, how close
+ * Compares the engine's outputs with ORT's under their tolerances and keeps, per group of models (a
+ * generated family, a golden model), how close
  * they came: the largest absolute and relative float differences, how much of the base bound
  * ({@code 1e-4 |b| + 1e-5}) the worst element used, how many float elements were bit-identical, and
  * how many integer elements differed (by one step, or by more).
@@ -19,7 +20,7 @@ final class AgreementStatistics {
 
     private static final int SHOWN_MISMATCHES = 5;
 
-    private final Map<ModelFamily, Totals> families = new EnumMap<>(ModelFamily.class);
+    private final Map<String, Totals> groups = new LinkedHashMap<>();
 
     private static final class Totals {
         int models;
@@ -37,20 +38,20 @@ final class AgreementStatistics {
         String worst = "";
     }
 
-    synchronized void countModel(ModelFamily family, int steps) {
-        Totals t = totals(family);
+    synchronized void countModel(String group, int steps) {
+        Totals t = totals(group);
         t.models++;
         t.maxSteps = Math.max(t.maxSteps, steps);
     }
 
     /** Records one output; returns null when it is within tolerance, else what differs. */
     synchronized String compare(
-            ModelFamily family, String model, String name, Tensor ours, Tensor reference, Tolerance tolerance) {
+            String group, String model, String name, Tensor ours, Tensor reference, Tolerance tolerance) {
         if (ours.dtype() != reference.dtype() || !Arrays.equals(ours.shape(), reference.shape())) {
             return name + ": engine gives " + ours.dtype() + Arrays.toString(ours.shape()) + ", ORT "
                     + reference.dtype() + Arrays.toString(reference.shape());
         }
-        Totals t = totals(family);
+        Totals t = totals(group);
         t.outputs++;
         StringBuilder bad = new StringBuilder();
         int shown = 0;
@@ -117,17 +118,17 @@ final class AgreementStatistics {
         return false;
     }
 
-    private Totals totals(ModelFamily family) {
-        return families.computeIfAbsent(family, f -> new Totals());
+    private Totals totals(String group) {
+        return groups.computeIfAbsent(group, g -> new Totals());
     }
 
-    /** One line per family. */
+    /** One line per group. */
     synchronized String report() {
         StringBuilder s = new StringBuilder(String.format(
                 Locale.ROOT,
-                "%-21s %6s %7s %5s %10s %8s %10s %10s %9s %10s %8s %6s%n",
-                "family",
+                "%-24s %6s %7s %5s %10s %8s %10s %10s %9s %10s %8s %6s%n",
                 "models",
+                "count",
                 "outputs",
                 "steps",
                 "floats",
@@ -138,12 +139,12 @@ final class AgreementStatistics {
                 "integers",
                 "off by 1",
                 "worse"));
-        for (Map.Entry<ModelFamily, Totals> e : families.entrySet()) {
+        for (Map.Entry<String, Totals> e : groups.entrySet()) {
             Totals t = e.getValue();
             s.append(String.format(
                     Locale.ROOT,
-                    "%-21s %6d %7d %5d %10d %7.1f%% %10.3g %10.3g %9.3f %10d %8d %6d%n",
-                    e.getKey().label(),
+                    "%-24s %6d %7d %5d %10d %7.1f%% %10.3g %10.3g %9.3f %10d %8d %6d%n",
+                    e.getKey(),
                     t.models,
                     t.outputs,
                     t.maxSteps,
@@ -156,9 +157,12 @@ final class AgreementStatistics {
                     t.integerOffByOne,
                     t.integerWorse));
         }
-        s.append("largest use of the base bound per family:\n");
-        families.forEach((f, t) ->
-                s.append("  ").append(f.label()).append(": ").append(t.worst).append('\n'));
+        s.append("largest use of the base bound:\n");
+        groups.forEach((g, t) -> {
+            if (!t.worst.isEmpty()) {
+                s.append("  ").append(g).append(": ").append(t.worst).append('\n');
+            }
+        });
         return s.toString();
     }
 }

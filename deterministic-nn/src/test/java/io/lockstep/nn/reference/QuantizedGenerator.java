@@ -300,11 +300,11 @@ final class QuantizedGenerator {
     }
 
     /** One step of the output's quantization either way: see {@link Tolerance} and the conformance notes. */
-    private static Tolerance requantized() {
+    static Tolerance requantized() {
         return Tolerance.integers(1, "requantization: ORT multiplies the int32 accumulator in float32");
     }
 
-    private static Tolerance dequantized(float yScale) {
+    static Tolerance dequantized(float yScale) {
         return Tolerance.floats(
                 Tolerance.BASE_RELATIVE,
                 Tolerance.BASE_ABSOLUTE + yScale * 1.0001,
