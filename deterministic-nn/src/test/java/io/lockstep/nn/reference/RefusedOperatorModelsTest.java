@@ -31,7 +31,13 @@ class RefusedOperatorModelsTest {
     /** Small limits, so that a model that slipped past a check could not allocate much. */
     private static final NnLimits LIMITS = new NnLimits(1 << 20, 1_000, 1 << 22, 64 << 20, 8);
 
-    private record Case(String name, NnErrorCode expected, byte[] model) {}
+    private record Case(String name, NnErrorCode expected, byte[] model) {
+        /** The operator the case is about: the first word of its name, or "" for a structural case. */
+        String operator() {
+            String first = name.split(" ")[0];
+            return Character.isUpperCase(first.charAt(0)) ? first : "";
+        }
+    }
 
     @TestFactory
     Stream<DynamicTest> refusedWithTheirReason() {
@@ -62,6 +68,8 @@ class RefusedOperatorModelsTest {
         }
         assertEquals(c.expected(), refusal.code(), c.name() + ": " + refusal.getMessage());
         assertTrue(!refusal.getMessage().isBlank(), c.name() + " has no message");
+        // A refusal names the node's operator, so that the model's author can find it.
+        assertTrue(refusal.getMessage().contains(c.operator()), c.name() + ": " + refusal.getMessage());
     }
 
     // ---- float convolution: X [1, 2, 8, 8], W [4, 2, 3, 3]
@@ -125,7 +133,7 @@ class RefusedOperatorModelsTest {
                         .output("y", DType.FLOAT)
                         .build()));
         cases.add(new Case(
-                "Conv weights declared 2^16 x 2^16 as an input",
+                "the weights of a Conv declared 2^16 x 2^16 as a graph input",
                 NnErrorCode.LIMIT_EXCEEDED,
                 new OnnxModelBuilder()
                         .input("x", DType.FLOAT, 1, 1, 8, 8)
@@ -707,7 +715,7 @@ class RefusedOperatorModelsTest {
                         .output("y", DType.FLOAT)
                         .build()));
         cases.add(new Case(
-                "QLinearConv input declared 2^20 x 2^20",
+                "the input of a QLinearConv declared 2^20 x 2^20",
                 NnErrorCode.LIMIT_EXCEEDED,
                 new OnnxModelBuilder()
                         .opset(13)
@@ -722,7 +730,7 @@ class RefusedOperatorModelsTest {
                         .output("y", DType.UINT8)
                         .build()));
         cases.add(new Case(
-                "MatMul of a transformer projection declared 2^31 tokens",
+                "the input of a transformer projection declared 2^31 tokens",
                 NnErrorCode.LIMIT_EXCEEDED,
                 new OnnxModelBuilder()
                         .input("x", DType.FLOAT, 1, Integer.MAX_VALUE, 8)
