@@ -249,9 +249,10 @@ final class CnnGenerator {
         }
 
         /**
-         * With ceil_mode, ONNX (the note of MaxPool and AveragePool since opset 19), PyTorch and the
-         * engine drop a last window that would start in the end padding; the ONNX shape inference
-         * inside ORT 1.29 keeps it. Such windows are left out of the comparison.
+         * With ceil_mode, ONNX (the note of MaxPool and AveragePool since opset 19), PyTorch, ORT's
+         * kernels and the engine drop a last window that would start in the end padding, but the ONNX
+         * shape inference that ORT 1.29 runs when it loads a model keeps it, so a Gemm sized after the
+         * pool fails to load there. Such windows are left out of the generated models.
          */
         boolean lastCeilWindowStartsInEndPadding(int[] in) {
             for (int d = 0; d < in.length; d++) {
