@@ -34,7 +34,6 @@ final class CnnGenerator {
         int blocks = g.between(1, 3);
         String features = null;
         int[] featureShape = null;
-        int featureSteps = 0;
         for (int block = 0; block < blocks; block++) {
             // Now and then more maps than one block of 64.
             int maps = g.sometimesBig(2, 16, 0.15, 60, 80);
@@ -53,7 +52,7 @@ final class CnnGenerator {
             boolean bias = g.chance(0.7);
             int groups = group;
             Consumer<OnnxModelBuilder.NodeBuilder> attributes = n -> {
-                conv.apply(n, true);
+                conv.apply(n);
                 if (groups > 1) {
                     n.attr("group", (long) groups);
                 }
@@ -68,11 +67,6 @@ final class CnnGenerator {
             what.append(bias ? " +B" : "");
             channels = maps;
             spatial = conv.output(spatial, false);
-            if (block == 0) {
-                features = x;
-                featureSteps = g.roundingSteps();
-                featureShape = concat(new int[] {batch, maps}, spatial);
-            }
             if (g.chance(0.7)) {
                 x = batchNormalization(g, x, maps, what);
             }
@@ -87,7 +81,7 @@ final class CnnGenerator {
                 boolean ceil = g.chance(0.3) && !pool.lastCeilWindowStartsInEndPadding(spatial);
                 boolean includePad = !max && g.chance(0.5);
                 Consumer<OnnxModelBuilder.NodeBuilder> poolAttributes = n -> {
-                    pool.apply(n, false);
+                    pool.apply(n);
                     if (ceil) {
                         n.attr("ceil_mode", 1L);
                     }
@@ -99,6 +93,10 @@ final class CnnGenerator {
                 what.append(max ? " MaxPool" : " AveragePool").append(pool).append(ceil ? " ceil" : "");
                 what.append(includePad ? " count_include_pad" : "");
                 spatial = pool.output(spatial, ceil);
+            }
+            if (block == 0) {
+                features = x;
+                featureShape = concat(new int[] {batch, maps}, spatial);
             }
         }
         int width = channels;
@@ -116,7 +114,7 @@ final class CnnGenerator {
         g.output(logits, DType.FLOAT, batch, classes);
         Map<String, Tolerance> tolerances = new LinkedHashMap<>();
         tolerances.put(logits, Tolerance.base());
-        // The first convolution's output as well: many more elements than the logits.
+        // The first block's output as well: many more elements than the logits.
         g.output(features, DType.FLOAT, featureShape);
         tolerances.put(features, Tolerance.base());
         return new GeneratedModel(what.toString(), g.builder.build(), g.inputs(), tolerances, g.roundingSteps());
@@ -216,7 +214,7 @@ final class CnnGenerator {
             }
         }
 
-        void apply(OnnxModelBuilder.NodeBuilder node, boolean conv) {
+        void apply(OnnxModelBuilder.NodeBuilder node) {
             node.attr("kernel_shape", longs(kernel));
             node.attr("strides", longs(strides));
             if (Arrays.stream(dilations).anyMatch(d -> d != 1)) {

@@ -134,7 +134,7 @@ final class QuantizedGenerator {
         String yq = g.op(
                 "QLinearConv",
                 n -> {
-                    window.apply(n, true);
+                    window.apply(n);
                     if (groups > 1) {
                         n.attr("group", (long) groups);
                     }
@@ -144,7 +144,7 @@ final class QuantizedGenerator {
         // MaxPool takes int8 and uint8 from opset 12 (the engine takes them at every opset).
         if (opset >= 12 && g.chance(0.4) && CnnGenerator.min(outSpatial) >= 2) {
             CnnGenerator.Window pool = CnnGenerator.Window.drawPool(g, outSpatial, false);
-            yq = g.op("MaxPool", n -> pool.apply(n, false), yq);
+            yq = g.op("MaxPool", n -> pool.apply(n), yq);
             outSpatial = pool.output(outSpatial, false);
             what.append(" MaxPool").append(pool);
         }
@@ -231,7 +231,7 @@ final class QuantizedGenerator {
         String y = g.op(
                 "ConvInteger",
                 n -> {
-                    window.apply(n, true);
+                    window.apply(n);
                     if (groups > 1) {
                         n.attr("group", (long) groups);
                     }

@@ -12,8 +12,9 @@ record Tolerance(double relative, double absolute, long integerSlack, String why
     static final double BASE_ABSOLUTE = 1e-5;
 
     /**
-     * Float outputs of the float families. Not loosened by depth: over 35,000 generated models (seeds 1,
-     * 2, 3) the worst element used 51% of it, after up to 12 operators rounded differently.
+     * Float outputs of the float families. Not loosened by depth: over 21,000 generated float models
+     * (seeds 2 and 3, see docs/conformance.md) the worst element used 51% of it, after up to 12
+     * operators that the engines round differently.
      */
     static Tolerance base() {
         return floats(BASE_RELATIVE, BASE_ABSOLUTE, "base");
