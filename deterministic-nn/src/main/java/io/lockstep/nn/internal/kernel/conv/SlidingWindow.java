@@ -186,7 +186,9 @@ final class SlidingWindow {
 
     private static int nonNegative(NodeContext node, long pad) {
         if (pad < 0 || pad > Integer.MAX_VALUE / 4) {
-            throw node.fail(NnErrorCode.UNSUPPORTED_ATTRIBUTE, "pads must be non-negative, is " + pad);
+            throw node.fail(
+                    NnErrorCode.UNSUPPORTED_ATTRIBUTE,
+                    "pads must be between 0 and " + Integer.MAX_VALUE / 4 + ", is " + pad);
         }
         return (int) pad;
     }

@@ -105,7 +105,9 @@ final class ConvGeometry {
                 default -> throw node.fail(NnErrorCode.INVALID_MODEL, "auto_pad '" + autoPad + "' is not valid");
             }
             if (begin < 0 || end < 0 || begin > Integer.MAX_VALUE || end > Integer.MAX_VALUE) {
-                throw node.fail(NnErrorCode.INVALID_MODEL, "pads must be non-negative");
+                throw node.fail(
+                        NnErrorCode.INVALID_MODEL,
+                        "pads must be between 0 and " + Integer.MAX_VALUE + ", are " + begin + " and " + end);
             }
             long size = (in[s] + begin + end - extent) / stride[s] + 1;
             if (in[s] + begin + end < extent || size > Integer.MAX_VALUE) {
