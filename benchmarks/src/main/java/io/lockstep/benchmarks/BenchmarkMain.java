@@ -11,7 +11,7 @@ import java.util.List;
  * Runs the benchmarks and prints a Markdown report (also written to the work directory).
  *
  * <pre>
- * java -jar benchmarks/target/lockstep-benchmarks.jar [engines|fuel|all] [--quick] [--compiled-only]
+ * java -jar benchmarks/target/lockstep-benchmarks.jar [engines|fuel|nn|all] [--quick] [--compiled-only]
  * </pre>
  *
  * System properties: {@code lockstep.wat2wasm}, {@code lockstep.node} (tool paths, default: on the PATH),
@@ -30,10 +30,10 @@ public final class BenchmarkMain {
                 quick = true;
             } else if (arg.equals("--compiled-only")) {
                 compiledOnly = true;
-            } else if (List.of("engines", "fuel", "all").contains(arg)) {
+            } else if (List.of("engines", "fuel", "nn", "all").contains(arg)) {
                 what = arg;
             } else {
-                System.err.println("usage: [engines|fuel|all] [--quick] [--compiled-only]");
+                System.err.println("usage: [engines|fuel|nn|all] [--quick] [--compiled-only]");
                 System.exit(2);
             }
         }
@@ -48,13 +48,21 @@ public final class BenchmarkMain {
         long start = System.nanoTime();
         // One worker with a big stack, like the contract VM's own: all wasm runs on it.
         try (ExecutionThreads threads = new ExecutionThreads(1, 512L * 1024 * 1024, Duration.ofHours(1))) {
-            if (!what.equals("fuel")) {
+            if (what.equals("engines") || what.equals("all")) {
                 List<EngineBenchmark.Row> rows = new EngineBenchmark(tools, quick, compiledOnly, threads).run();
                 report.append(EngineReport.markdown(rows)).append('\n');
             }
-            if (!what.equals("engines")) {
+            if (what.equals("fuel") || what.equals("all")) {
                 report.append(new FuelCalibration(tools, quick, threads).run()).append('\n');
             }
+        }
+        if (what.equals("nn") || what.equals("all")) {
+            // Inference runs on this thread: deterministic-nn needs no big stack, and ORT's one-thread
+            // sessions compute on the caller.
+            report.append(InferenceReport.markdown(new InferenceBenchmark(quick).run()))
+                    .append("Load average at the end of the inference benchmark (1, 5, 15 min): ")
+                    .append(MachineDescription.loadAverage())
+                    .append("\n\n");
         }
         report.append(String.format(
                 "Whole run: %d s%s.%n",

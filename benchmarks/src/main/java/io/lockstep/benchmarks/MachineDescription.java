@@ -34,10 +34,17 @@ final class MachineDescription {
                 .append(System.getProperty("os.arch"))
                 .append('\n');
         text.append("- load average at start (1, 5, 15 min): ")
-                .append(firstValue(Path.of("/proc/loadavg"), ""))
+                .append(loadAverage())
                 .append('\n');
         text.append("- Node.js: ").append(nodeVersion(tools)).append('\n');
         return text.toString();
+    }
+
+    /** The first three fields of /proc/loadavg (unknown where the OS has none). */
+    static String loadAverage() {
+        String line = firstValue(Path.of("/proc/loadavg"), "");
+        String[] fields = line.split(" ");
+        return fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : line;
     }
 
     private static String firstValue(Path file, String key) {

@@ -1,0 +1,138 @@
+package io.lockstep.benchmarks;
+
+import io.lockstep.nn.NnThreads;
+import io.lockstep.nn.PrepareOptions;
+import io.lockstep.nn.PreparedModel;
+import io.lockstep.nn.RunResult;
+import io.lockstep.nn.Tensor;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Task: how fast is deterministic-nn next to ONNX Runtime on the same models and inputs? Each model is
+ * prepared once on both engines (weights constant, so both pack them once), checked (ours bit-identical
+ * on 1 and 2 threads and across runs, and within tolerance of ORT), then timed in two groups:
+ *
+ * <ul>
+ *   <li>one thread each, ours and ORT in turns, on {@link SampleClock} (CPU time of the measuring
+ *       thread by default): the throughput comparison;
+ *   <li>ours and ORT on 1 and 2 threads in turns, on the wall clock (a second thread's work is not the
+ *       measuring thread's CPU time): the scaling.
+ * </ul>
+ */
+final class InferenceBenchmark {
+
+    /** What one model measured. */
+    record Row(
+            InferenceWorkload workload,
+            long fuel,
+            OutputAgreement agreement,
+            Samples ours,
+            Samples ort,
+            Samples oursWall1,
+            Samples oursWall2,
+            Samples ortWall1,
+            Samples ortWall2,
+            double oursCores2,
+            double ortCores2,
+            List<NodeProfile.NodeTime> profile) {}
+
+    /**
+     * Wraps a 2-thread operation to add up the process's CPU time and the wall time of its runs: their
+     * ratio says how many cores the run really had, which on a shared machine may be well under 2.
+     */
+    private static final class CoresUsed {
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        private long cpu;
+        private long wall;
+
+        Sampler.Operation around(Sampler.Operation operation) {
+            return () -> {
+                long c0 = OS.getProcessCpuTime();
+                long w0 = System.nanoTime();
+                long result = operation.run();
+                wall += System.nanoTime() - w0;
+                cpu += OS.getProcessCpuTime() - c0;
+                return result;
+            };
+        }
+
+        double cores() {
+            return wall == 0 ? Double.NaN : (double) cpu / wall;
+        }
+    }
+
+    private final boolean quick;
+
+    InferenceBenchmark(boolean quick) {
+        this.quick = quick;
+    }
+
+    List<Row> run() throws Exception {
+        List<Row> rows = new ArrayList<>();
+        try (NnThreads two = NnThreads.create(2)) {
+            for (InferenceWorkload w : InferenceWorkload.all()) {
+                System.out.println("nn: " + w.name());
+                rows.add(measure(w, two));
+            }
+        }
+        return rows;
+    }
+
+    private Row measure(InferenceWorkload w, NnThreads two) throws Exception {
+        byte[] bytes = w.graph().toOnnx();
+        Map<String, Tensor> inputs = w.inputs();
+        PreparedModel ours = PreparedModel.prepare(bytes, PrepareOptions.DEFAULT);
+        try (OnnxRuntimeSession ort1 = new OnnxRuntimeSession(bytes, 1, inputs);
+                OnnxRuntimeSession ort2 = new OnnxRuntimeSession(bytes, 2, inputs)) {
+            RunResult first = ours.run(inputs);
+            checkIdentical(w, first, ours.run(inputs), "a second run on 1 thread");
+            checkIdentical(w, first, ours.run(inputs, two), "a run on 2 threads");
+            OutputAgreement agreement = OutputAgreement.compare(first.outputs(), ort1.run());
+            System.out.println("  fuel " + first.fuelUsed() + ", ours vs ONNX Runtime: " + agreement.describe());
+            if (agreement.failure() != null) {
+                throw new IllegalStateException(w.name() + ": ours and ONNX Runtime disagree: " + agreement.failure());
+            }
+
+            Sampler.Operation ours1 = () -> ours.run(inputs).outputs().size();
+            Sampler.Operation ours2 = () -> ours.run(inputs, two).outputs().size();
+            List<Samples> single = Sampler.inference(quick).measureInTurns(List.of(ours1, ort1::timedRun));
+            System.out.println("  1 thread (" + SampleClock.describe() + "): ours "
+                    + single.get(0).describe() + ", ONNX Runtime "
+                    + single.get(1).describe());
+            CoresUsed oursCores = new CoresUsed();
+            CoresUsed ortCores = new CoresUsed();
+            List<Samples> wall = Sampler.inferenceRepeat(quick)
+                    .measureInTurns(
+                            List.of(ours1, oursCores.around(ours2), ort1::timedRun, ortCores.around(ort2::timedRun)),
+                            System::nanoTime);
+            System.out.println("  wall clock: ours 1 thread " + wall.get(0).describe() + ", 2 threads "
+                    + wall.get(1).describe() + "; ONNX Runtime 1 thread "
+                    + wall.get(2).describe() + ", 2 threads "
+                    + wall.get(3).describe());
+            List<NodeProfile.NodeTime> profile = w.profiled() ? NodeProfile.measure(w, quick) : List.of();
+            return new Row(
+                    w,
+                    first.fuelUsed(),
+                    agreement,
+                    single.get(0),
+                    single.get(1),
+                    wall.get(0),
+                    wall.get(1),
+                    wall.get(2),
+                    wall.get(3),
+                    oursCores.cores(),
+                    ortCores.cores(),
+                    profile);
+        }
+    }
+
+    private static void checkIdentical(InferenceWorkload w, RunResult expected, RunResult actual, String what) {
+        if (!expected.outputs().equals(actual.outputs()) || expected.fuelUsed() != actual.fuelUsed()) {
+            throw new IllegalStateException(w.name() + ": " + what + " gave other bits or fuel than the first run");
+        }
+    }
+}
