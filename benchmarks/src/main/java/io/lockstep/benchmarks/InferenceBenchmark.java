@@ -37,7 +37,14 @@ final class InferenceBenchmark {
             Samples ortWall2,
             double oursCores2,
             double ortCores2,
+            ThreadUse threadUse,
             List<NodeProfile.NodeTime> profile) {}
+
+    /** CPU time per run of each engine's threads on 1 and 2 threads; null where /proc is missing. */
+    record ThreadUse(ThreadCpu.Use ours1, ThreadCpu.Use ours2, ThreadCpu.Use ort1, ThreadCpu.Use ort2) {}
+
+    /** Time per engine and thread count for the per-thread CPU measurement. */
+    private static final long THREAD_CPU_NANOS = 500_000_000L;
 
     /**
      * Wraps a 2-thread operation to add up the process's CPU time and the wall time of its runs: their
@@ -66,15 +73,21 @@ final class InferenceBenchmark {
     }
 
     private final boolean quick;
+    private final String only;
 
-    InferenceBenchmark(boolean quick) {
+    /** @param only run only the models whose name contains this text (all for the empty string) */
+    InferenceBenchmark(boolean quick, String only) {
         this.quick = quick;
+        this.only = only;
     }
 
     List<Row> run() throws Exception {
         List<Row> rows = new ArrayList<>();
         try (NnThreads two = NnThreads.create(2)) {
             for (InferenceWorkload w : InferenceWorkload.all()) {
+                if (!w.name().contains(only)) {
+                    continue;
+                }
                 System.out.println("nn: " + w.name());
                 rows.add(measure(w, two));
             }
@@ -113,6 +126,21 @@ final class InferenceBenchmark {
                     + wall.get(1).describe() + "; ONNX Runtime 1 thread "
                     + wall.get(2).describe() + ", 2 threads "
                     + wall.get(3).describe());
+            ThreadUse threadUse = null;
+            if (ThreadCpu.available()) {
+                int oursRuns = runsFor(single.get(0));
+                int ortRuns = runsFor(single.get(1));
+                threadUse = new ThreadUse(
+                        ThreadCpu.measure(ours1, oursRuns),
+                        ThreadCpu.measure(ours2, oursRuns),
+                        ThreadCpu.measure(ort1::timedRun, ortRuns),
+                        ThreadCpu.measure(ort2::timedRun, ortRuns));
+                System.out.println("  busiest thread's CPU per run: ours 1 thread "
+                        + Units.time(threadUse.ours1().busiestNanos()) + ", 2 threads "
+                        + Units.time(threadUse.ours2().busiestNanos()) + "; ONNX Runtime 1 thread "
+                        + Units.time(threadUse.ort1().busiestNanos()) + ", 2 threads "
+                        + Units.time(threadUse.ort2().busiestNanos()));
+            }
             List<NodeProfile.NodeTime> profile = w.profiled() ? NodeProfile.measure(w, quick) : List.of();
             return new Row(
                     w,
@@ -126,8 +154,13 @@ final class InferenceBenchmark {
                     wall.get(3),
                     oursCores.cores(),
                     ortCores.cores(),
+                    threadUse,
                     profile);
         }
+    }
+
+    private int runsFor(Samples oneThread) {
+        return quick ? 1 : (int) Math.max(3, Math.min(10_000, THREAD_CPU_NANOS / oneThread.median()));
     }
 
     private static void checkIdentical(InferenceWorkload w, RunResult expected, RunResult actual, String what) {

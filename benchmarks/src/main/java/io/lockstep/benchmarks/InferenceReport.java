@@ -104,12 +104,55 @@ final class InferenceReport {
                     .append(" |\n");
         }
         md.append('\n');
+        if (rows.stream().allMatch(r -> r.threadUse() != null)) {
+            md.append(threadCpuTable(rows));
+        }
         for (Row r : rows) {
             if (!r.profile().isEmpty()) {
                 md.append(profile(r));
             }
         }
         return md.toString();
+    }
+
+    private static String threadCpuTable(List<Row> rows) {
+        StringBuilder md = new StringBuilder();
+        md.append("Scaling from the CPU time of each thread (Linux schedstat; the threads that run inference:"
+                + " the measuring thread, our worker, ORT's native pool; not the JIT or GC; mean over ~0.5 s"
+                + " of runs per cell). The busiest thread's CPU time per"
+                + " run is what the run would take with a core per thread and no waiting: an estimate of the"
+                + " scaling on an idle machine that the load cannot distort (it leaves out wake-up latency and"
+                + " two threads' contention for memory). `all threads` is the CPU time of every thread with 2"
+                + " threads over that with 1: the work that parallelism adds.\n\n");
+        md.append("| model | ours: busiest thread, 1 → 2 threads | ours speed-up | ours all threads, 2 / 1"
+                + " | ORT: busiest thread, 1 → 2 threads | ORT speed-up | ORT all threads, 2 / 1"
+                + " | ours / ORT throughput, 2 threads |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            InferenceBenchmark.ThreadUse u = r.threadUse();
+            md.append("| ")
+                    .append(r.workload().name())
+                    .append(" | ")
+                    .append(Units.time(u.ours1().busiestNanos()))
+                    .append(" → ")
+                    .append(Units.time(u.ours2().busiestNanos()))
+                    .append(" | ")
+                    .append(Units.ratio(u.ours1().busiestNanos() / u.ours2().busiestNanos()))
+                    .append(" | ")
+                    .append(Units.ratio(u.ours2().totalNanos() / u.ours1().totalNanos()))
+                    .append(" | ")
+                    .append(Units.time(u.ort1().busiestNanos()))
+                    .append(" → ")
+                    .append(Units.time(u.ort2().busiestNanos()))
+                    .append(" | ")
+                    .append(Units.ratio(u.ort1().busiestNanos() / u.ort2().busiestNanos()))
+                    .append(" | ")
+                    .append(Units.ratio(u.ort2().totalNanos() / u.ort1().totalNanos()))
+                    .append(" | ")
+                    .append(Units.ratio(u.ort2().busiestNanos() / u.ours2().busiestNanos()))
+                    .append(" |\n");
+        }
+        return md.append('\n').toString();
     }
 
     private static String throughput(InferenceWorkload w, Samples s) {
