@@ -6,6 +6,7 @@ import io.lockstep.nn.PreparedModel;
 import io.lockstep.nn.RunResult;
 import io.lockstep.nn.Tensor;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +73,11 @@ final class InferenceBenchmark {
         }
     }
 
+    /** Warm-up per model, in CPU time of the measuring thread. */
+    private static final long WARMUP_CPU_NANOS = 1_500_000_000L;
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private final boolean quick;
     private final String only;
 
@@ -82,17 +88,38 @@ final class InferenceBenchmark {
     }
 
     List<Row> run() throws Exception {
+        List<InferenceWorkload> workloads = InferenceWorkload.all().stream()
+                .filter(w -> w.name().contains(only))
+                .toList();
         List<Row> rows = new ArrayList<>();
         try (NnThreads two = NnThreads.create(2)) {
-            for (InferenceWorkload w : InferenceWorkload.all()) {
-                if (!w.name().contains(only)) {
-                    continue;
-                }
+            warmUp(workloads, two);
+            for (InferenceWorkload w : workloads) {
                 System.out.println("nn: " + w.name());
                 rows.add(measure(w, two));
             }
         }
         return rows;
+    }
+
+    /**
+     * Runs every model on our engine, on 1 and 2 threads, for {@link #WARMUP_CPU_NANOS} of this
+     * thread's CPU time before anything is timed. The samplers' own warm-up is wall-clock time; on a
+     * loaded machine that left a kernel still uncompiled when its timing began (C2 compiles on a
+     * background thread that gets its share of the cores too), and the first int8 model measured 3
+     * times slower than the same kernel a minute later.
+     */
+    private void warmUp(List<InferenceWorkload> workloads, NnThreads two) {
+        System.out.println("nn: warming up our kernels");
+        for (InferenceWorkload w : workloads) {
+            PreparedModel model = PreparedModel.prepare(w.graph().toOnnx(), PrepareOptions.DEFAULT);
+            long start = CPU.getCurrentThreadCpuTime();
+            for (int runs = 0;
+                    runs < 2 || (!quick && CPU.getCurrentThreadCpuTime() - start < WARMUP_CPU_NANOS);
+                    runs++) {
+                model.run(w.inputs(), runs % 4 == 3 ? two : null);
+            }
+        }
     }
 
     private Row measure(InferenceWorkload w, NnThreads two) throws Exception {
@@ -130,11 +157,11 @@ final class InferenceBenchmark {
             if (ThreadCpu.available()) {
                 int oursRuns = runsFor(single.get(0));
                 int ortRuns = runsFor(single.get(1));
-                threadUse = new ThreadUse(
-                        ThreadCpu.measure(ours1, oursRuns),
-                        ThreadCpu.measure(ours2, oursRuns),
-                        ThreadCpu.measure(ort1::timedRun, ortRuns),
-                        ThreadCpu.measure(ort2::timedRun, ortRuns));
+                List<ThreadCpu.Use> uses = ThreadCpu.measureInTurns(
+                        List.of(ours1, ours2, ort1::timedRun, ort2::timedRun),
+                        new int[] {oursRuns, oursRuns, ortRuns, ortRuns},
+                        quick ? 1 : 4);
+                threadUse = new ThreadUse(uses.get(0), uses.get(1), uses.get(2), uses.get(3));
                 System.out.println("  busiest thread's CPU per run: ours 1 thread "
                         + Units.time(threadUse.ours1().busiestNanos()) + ", 2 threads "
                         + Units.time(threadUse.ours2().busiestNanos()) + "; ONNX Runtime 1 thread "

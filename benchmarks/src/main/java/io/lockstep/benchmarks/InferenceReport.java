@@ -118,8 +118,8 @@ final class InferenceReport {
     private static String threadCpuTable(List<Row> rows) {
         StringBuilder md = new StringBuilder();
         md.append("Scaling from the CPU time of each thread (Linux schedstat; the threads that run inference:"
-                + " the measuring thread, our worker, ORT's native pool; not the JIT or GC; mean over ~0.5 s"
-                + " of runs per cell). The busiest thread's CPU time per"
+                + " the measuring thread, our worker, ORT's native pool; not the JIT or GC; mean over about 0.5 s"
+                + " of runs per cell, the four cells of a model in turns over four rounds). The busiest thread's CPU time per"
                 + " run is what the run would take with a core per thread and no waiting: an estimate of the"
                 + " scaling on an idle machine that the load cannot distort (it leaves out wake-up latency and"
                 + " two threads' contention for memory). `all threads` is the CPU time of every thread with 2"

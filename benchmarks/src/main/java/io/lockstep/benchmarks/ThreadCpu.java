@@ -3,7 +3,9 @@ package io.lockstep.benchmarks;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -32,23 +34,41 @@ final class ThreadCpu {
                 TASKS.resolve(String.valueOf(ProcessHandle.current().pid())).resolve("schedstat"));
     }
 
-    /** Runs {@code operation} {@code runs} times and returns the CPU time its threads used per run. */
-    static Use measure(Sampler.Operation operation, int runs) throws Exception {
-        Map<String, Long> before = snapshot();
+    /**
+     * Runs each operation {@code runs[i]} times in all, in {@code rounds} turns (a share of the runs of
+     * each operation per round), so that load that comes and goes touches them alike; returns the CPU
+     * time their threads used per run.
+     */
+    static List<Use> measureInTurns(List<Sampler.Operation> operations, int[] runs, int rounds) throws Exception {
+        int count = operations.size();
+        long[] busiest = new long[count];
+        long[] total = new long[count];
+        int[] done = new int[count];
         long sink = 0;
-        for (int i = 0; i < runs; i++) {
-            sink += operation.run();
+        for (int round = 0; round < rounds; round++) {
+            for (int i = 0; i < count; i++) {
+                int share = Math.max(1, runs[i] / rounds);
+                Map<String, Long> before = snapshot();
+                for (int r = 0; r < share; r++) {
+                    sink += operations.get(i).run();
+                }
+                Map<String, Long> after = snapshot();
+                long most = 0;
+                for (Map.Entry<String, Long> e : after.entrySet()) {
+                    long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+                    most = Math.max(most, used);
+                    total[i] += used;
+                }
+                busiest[i] += most;
+                done[i] += share;
+            }
         }
-        Map<String, Long> after = snapshot();
         Sampler.Blackhole.consume(sink);
-        long busiest = 0;
-        long total = 0;
-        for (Map.Entry<String, Long> e : after.entrySet()) {
-            long used = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-            busiest = Math.max(busiest, used);
-            total += used;
+        List<Use> uses = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            uses.add(new Use((double) busiest[i] / done[i], (double) total[i] / done[i]));
         }
-        return new Use((double) busiest / runs, (double) total / runs);
+        return uses;
     }
 
     private static Map<String, Long> snapshot() throws IOException {
