@@ -11,8 +11,11 @@ import java.util.List;
  * Runs the benchmarks and prints a Markdown report (also written to the work directory).
  *
  * <pre>
- * java -jar benchmarks/target/lockstep-benchmarks.jar [engines|fuel|all] [--quick] [--compiled-only]
+ * java -jar benchmarks/target/lockstep-benchmarks.jar [engines|fuel|nn|all] [--quick] [--compiled-only] [--only=TEXT]
  * </pre>
+ *
+ * <p>{@code --only=TEXT}: the inference benchmark runs only the models whose name contains TEXT (for
+ * work on one kernel, e.g. {@code --only=int8}).
  *
  * System properties: {@code lockstep.wat2wasm}, {@code lockstep.node} (tool paths, default: on the PATH),
  * {@code lockstep.bench.work} (work directory, default {@code lockstep-bench} under the temp directory).
@@ -25,15 +28,18 @@ public final class BenchmarkMain {
         String what = "all";
         boolean quick = false;
         boolean compiledOnly = false;
+        String only = "";
         for (String arg : args) {
-            if (arg.equals("--quick")) {
+            if (arg.startsWith("--only=")) {
+                only = arg.substring("--only=".length());
+            } else if (arg.equals("--quick")) {
                 quick = true;
             } else if (arg.equals("--compiled-only")) {
                 compiledOnly = true;
-            } else if (List.of("engines", "fuel", "all").contains(arg)) {
+            } else if (List.of("engines", "fuel", "nn", "all").contains(arg)) {
                 what = arg;
             } else {
-                System.err.println("usage: [engines|fuel|all] [--quick] [--compiled-only]");
+                System.err.println("usage: [engines|fuel|nn|all] [--quick] [--compiled-only] [--only=TEXT]");
                 System.exit(2);
             }
         }
@@ -48,13 +54,21 @@ public final class BenchmarkMain {
         long start = System.nanoTime();
         // One worker with a big stack, like the contract VM's own: all wasm runs on it.
         try (ExecutionThreads threads = new ExecutionThreads(1, 512L * 1024 * 1024, Duration.ofHours(1))) {
-            if (!what.equals("fuel")) {
+            if (what.equals("engines") || what.equals("all")) {
                 List<EngineBenchmark.Row> rows = new EngineBenchmark(tools, quick, compiledOnly, threads).run();
                 report.append(EngineReport.markdown(rows)).append('\n');
             }
-            if (!what.equals("engines")) {
+            if (what.equals("fuel") || what.equals("all")) {
                 report.append(new FuelCalibration(tools, quick, threads).run()).append('\n');
             }
+        }
+        if (what.equals("nn") || what.equals("all")) {
+            // Inference runs on this thread: deterministic-nn needs no big stack, and ORT's one-thread
+            // sessions compute on the caller.
+            report.append(InferenceReport.markdown(new InferenceBenchmark(quick, only).run()))
+                    .append("Load average at the end of the inference benchmark (1, 5, 15 min): ")
+                    .append(MachineDescription.loadAverage())
+                    .append("\n\n");
         }
         report.append(String.format(
                 "Whole run: %d s%s.%n",

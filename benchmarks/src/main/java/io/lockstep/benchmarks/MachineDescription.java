@@ -25,6 +25,7 @@ final class MachineDescription {
         text.append("- CPU: ")
                 .append(firstValue(Path.of("/proc/cpuinfo"), "model name"))
                 .append('\n');
+        text.append("- vector extensions: ").append(vectorFlags()).append('\n');
         text.append("- memory: ")
                 .append(firstValue(Path.of("/proc/meminfo"), "MemTotal"))
                 .append('\n');
@@ -34,10 +35,35 @@ final class MachineDescription {
                 .append(System.getProperty("os.arch"))
                 .append('\n');
         text.append("- load average at start (1, 5, 15 min): ")
-                .append(firstValue(Path.of("/proc/loadavg"), ""))
+                .append(loadAverage())
                 .append('\n');
         text.append("- Node.js: ").append(nodeVersion(tools)).append('\n');
         return text.toString();
+    }
+
+    /**
+     * The CPU's SIMD features (x86 {@code flags}, ARM {@code Features}): what the JIT and ONNX Runtime's
+     * kernels can use, which the model name of a virtual CPU often does not tell.
+     */
+    private static String vectorFlags() {
+        String flags = firstValue(Path.of("/proc/cpuinfo"), "flags");
+        if (flags.startsWith("unknown")) {
+            flags = firstValue(Path.of("/proc/cpuinfo"), "Features");
+        }
+        StringBuilder vector = new StringBuilder();
+        for (String flag : flags.split(" ")) {
+            if (flag.matches("avx.*|fma|sse4_2|amx.*|asimd.*|sve.*|neon")) {
+                vector.append(vector.length() == 0 ? "" : " ").append(flag);
+            }
+        }
+        return vector.length() == 0 ? flags : vector.toString();
+    }
+
+    /** The first three fields of /proc/loadavg (unknown where the OS has none). */
+    static String loadAverage() {
+        String line = firstValue(Path.of("/proc/loadavg"), "");
+        String[] fields = line.split(" ");
+        return fields.length >= 3 ? fields[0] + " " + fields[1] + " " + fields[2] : line;
     }
 
     private static String firstValue(Path file, String key) {

@@ -3,6 +3,7 @@ package io.lockstep.benchmarks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 /**
  * Warm-up, then timed runs of one operation. Each sample times a single run (the benchmark operations
@@ -28,6 +29,28 @@ record Sampler(long warmupNanos, int minWarmupRuns, long sampleNanos, int minSam
     /** Interpreters are 10 to 100 times slower: fewer runs, same budget shape. */
     static Sampler interpreter(boolean quick) {
         return quick ? new Sampler(0, 1, 0, 1, 1) : new Sampler(1_500_000_000L, 1, 4_000_000_000L, 3, 15);
+    }
+
+    /**
+     * Inference: C2 compiles the kernels within a second; runs last from microseconds (1×768×768) to a
+     * few hundred milliseconds (1024³), so the small ones take many samples within the budget.
+     */
+    static Sampler inference(boolean quick) {
+        return quick
+                ? new Sampler(100_000_000L, 2, 100_000_000L, 2, 3)
+                : new Sampler(1_500_000_000L, 5, 2_000_000_000L, 5, 200);
+    }
+
+    /** Inference again, after {@link #inference} has warmed up the same kernels: shorter warm-up. */
+    static Sampler inferenceRepeat(boolean quick) {
+        return quick
+                ? new Sampler(50_000_000L, 1, 50_000_000L, 2, 3)
+                : new Sampler(500_000_000L, 3, 1_500_000_000L, 5, 200);
+    }
+
+    /** One node at a time (the per-node profile): short, many operations. */
+    static Sampler perNode(boolean quick) {
+        return quick ? new Sampler(0, 1, 0, 1, 1) : new Sampler(200_000_000L, 3, 300_000_000L, 5, 100);
     }
 
     /** An operation to time; its result is kept so the JIT cannot drop the work. */
@@ -60,6 +83,11 @@ record Sampler(long warmupNanos, int minWarmupRuns, long sampleNanos, int minSam
      * their ratios stay meaningful even when their absolute times drift. The time budget is per operation.
      */
     List<Samples> measureInTurns(List<Operation> operations) throws Exception {
+        return measureInTurns(operations, SampleClock::now);
+    }
+
+    /** {@link #measureInTurns(List)} with samples taken on {@code clock} (nanoseconds). */
+    List<Samples> measureInTurns(List<Operation> operations, LongSupplier clock) throws Exception {
         long sink = 0;
         for (Operation operation : operations) {
             long start = System.nanoTime();
@@ -73,9 +101,9 @@ record Sampler(long warmupNanos, int minWarmupRuns, long sampleNanos, int minSam
         long start = System.nanoTime();
         while (n < maxSamples && (n < minSamples || System.nanoTime() - start < sampleNanos * count)) {
             for (int i = 0; i < count; i++) {
-                long t0 = SampleClock.now();
+                long t0 = clock.getAsLong();
                 sink += operations.get(i).run();
-                nanos[i][n] = SampleClock.now() - t0;
+                nanos[i][n] = clock.getAsLong() - t0;
             }
             n++;
         }
