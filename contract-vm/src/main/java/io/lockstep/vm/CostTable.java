@@ -147,17 +147,17 @@ public record CostTable(
             50, // integerDivision
             6, // floatOp
             60, // floatDivision
-            5, // memoryAccess
+            2, // memoryAccess
             65, // branch
             120, // brTable
             30, // call
             140, // callIndirect
             5, // memorySize
-            5, // memoryGrowBase
+            1, // memoryGrowBase
             330_000, // memoryGrowPerPage
-            80, // bulkBase
+            65, // bulkBase
             450, // bulkPerKiB
-            45, // tableBulkPerElement
+            55, // tableBulkPerElement
             70, // hostCallBase
             800, // storageRead
             2_200, // storageWrite
