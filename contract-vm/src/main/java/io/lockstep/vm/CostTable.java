@@ -159,7 +159,7 @@ public record CostTable(
             450, // bulkPerKiB
             55, // tableBulkPerElement
             70, // hostCallBase
-            800, // storageRead
+            550, // storageRead
             2_200, // storageWrite
             2_600, // hostPerKiB
             35_000, // instantiateBase
