@@ -95,51 +95,13 @@ public record CostTable(
             0, // nnLoad: no inference in version 2
             0); // nnFuelPerMille: no inference in version 2
 
-    /**
-     * Version 3: version 2 plus inference through {@code wasi_ephemeral_nn}, every other number
-     * unchanged. deterministic-nn's {@code NnCostTable} prices a run in this schedule's unit (one simple
-     * operation), so a model's cost converts one to one; {@code nnLoad} covers resolving a model and
-     * taking a prepared instance of it (preparing a model is paid when it is registered, not here).
-     * See the WASI-NN section of {@code docs/spec/abi.md}.
-     */
-    public static final CostTable V3 = V2.withInference(3, 5_000, 1_000);
+    // nnFuelPerMille
 
     /**
-     * Version 4: version 3 recalibrated for instrumentation version 4, which passes the fuel counter to
-     * direct callees in a register: {@code call} is cheaper, {@code call_indirect} (which now goes
-     * through a stub) and host calls dearer; {@code memory.size} and table copies move to the middle of
-     * the band. Inference prices as in version 3.
-     */
-    public static final CostTable V4 = new CostTable(
-            4, // version
-            1, // simple
-            50, // integerDivision
-            6, // floatOp
-            60, // floatDivision
-            30, // memoryAccess
-            65, // branch
-            120, // brTable
-            30, // call
-            140, // callIndirect
-            5, // memorySize
-            150, // memoryGrowBase
-            115_000, // memoryGrowPerPage
-            115, // bulkBase
-            450, // bulkPerKiB
-            45, // tableBulkPerElement
-            70, // hostCallBase
-            800, // storageRead
-            2_200, // storageWrite
-            2_600, // hostPerKiB
-            35_000, // instantiateBase
-            220_000, // instantiatePerPage
-            5_000, // nnLoad
-            1_000); // nnFuelPerMille
-
-    /**
-     * Version 5: version 4 re-priced for the flat linear memory (ADR 0006): loads and stores and
-     * {@code memory.grow}'s base cost fell to a fraction, while growing copies the memory and now costs
-     * about three times as much per page; {@code memory.copy/fill} base cost fell too.
+     * Version 5, the default: calibrated against instrumentation version 4 and the flat linear memory
+     * (ADR 0006), with inference through {@code wasi_ephemeral_nn} priced (provisionally). Versions 3
+     * and 4 were steps between version 2 and this one, used by no chain; docs/spec/fuel.md tells what
+     * changed. Version 2 stays as the schedule without inference.
      */
     public static final CostTable V5 = new CostTable(
             5, // version
@@ -229,34 +191,5 @@ public record CostTable(
             return Long.MAX_VALUE;
         }
         return (modelCost * nnFuelPerMille + 999) / 1000;
-    }
-
-    /** This schedule with inference priced, under a new version: every other number stays. */
-    private CostTable withInference(int newVersion, int load, int fuelPerMille) {
-        return new CostTable(
-                newVersion,
-                simple,
-                integerDivision,
-                floatOp,
-                floatDivision,
-                memoryAccess,
-                branch,
-                brTable,
-                call,
-                callIndirect,
-                memorySize,
-                memoryGrowBase,
-                memoryGrowPerPage,
-                bulkBase,
-                bulkPerKiB,
-                tableBulkPerElement,
-                hostCallBase,
-                storageRead,
-                storageWrite,
-                hostPerKiB,
-                instantiateBase,
-                instantiatePerPage,
-                load,
-                fuelPerMille);
     }
 }
