@@ -18,9 +18,6 @@ public final class FuelCounter {
     /** Largest fuel a call may be given: the fuel field is 48 bits wide and must not start negative. */
     static final long MAX_FUEL = (1L << (63 - DEPTH_BITS)) - 1;
 
-    /** Largest depth budget the field can hold with room for one more frame's weight before the test. */
-    static final int MAX_DEPTH = (1 << (DEPTH_BITS - 1)) - 1;
-
     private FuelCounter() {}
 
     static long word(long fuel, long depth) {

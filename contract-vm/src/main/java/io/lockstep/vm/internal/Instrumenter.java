@@ -23,14 +23,16 @@ import java.util.List;
  * Rewrites a validated module so that it runs deterministically on any engine:
  *
  * <ul>
- *   <li>fuel: each straight-line segment subtracts its static cost from a fuel global at its start, and
- *       {@code memory.grow}, bulk memory and table operations subtract a size-dependent cost before they
- *       run. The fuel global going negative ends the call as out of fuel; it is tested where that can be
+ *   <li>fuel and stack depth in one counter word ({@link FuelCounter}): each straight-line segment
+ *       subtracts its static cost at its start, and {@code memory.grow}, bulk memory and table operations
+ *       a size-dependent cost before they run. Each function keeps the counter in its last parameter
+ *       (see {@link #stub}); the appended global carries it only across host calls, indirect calls and
+ *       returns. The fuel going negative ends the call as out of fuel; it is tested where that can be
  *       observed (see {@link FunctionRewriter#checkPoints}), not after every segment;
  *   <li>canonical NaN after every NaN-producing float operation;
  *   <li>{@code abs}, {@code neg}, {@code copysign} as integer bit operations;
- *   <li>a stack-depth global that every function raises by its frame weight on entry and every call site
- *       restores on return; exceeding the budget traps (reported as call stack exhausted);
+ *   <li>a stack depth that every function raises by its frame weight on entry and lowers on its way
+ *       out; exceeding the budget traps (reported as call stack exhausted);
  *   <li>the memory maximum clamped to the chain's page limit;
  *   <li>the start section removed (the caller runs the start function itself, metered);
  *   <li>rewrites around Chicory 1.7.5 bugs: static memory offsets folded into a saturated address
@@ -39,16 +41,18 @@ import java.util.List;
  *       ({@link FunctionRewriter#rewrite}).
  * </ul>
  *
- * <p>Original instruction bytes are copied unchanged (Chicory records each instruction's offset); new
- * globals and locals are appended after the existing ones, so no index in the module changes. The
- * rewrite is versioned by {@link #VERSION}: changing what it emits is a chain upgrade.
+ * <p>Original instruction bytes are copied unchanged (Chicory records each instruction's offset), except
+ * that local indices from the counter parameter up move by one and direct calls go to counted bodies.
+ * The global, types, locals and functions are appended after the existing ones, so no index that
+ * exports, tables or the host see changes. The rewrite is versioned by {@link #VERSION}: changing what it
+ * emits is a chain upgrade.
  */
 final class Instrumenter {
 
     /**
-     * Version of the injected code; part of the chain's numeric specification. Version 2 tests the fuel
-     * counter only at the check points instead of after every segment; fuel charged and every outcome
-     * are the same as version 1's.
+     * Version of the injected code; part of the chain's numeric specification. Version 2 tested the fuel
+     * counter only at check points; version 3 put fuel and depth in one word kept in a local (a trap uses
+     * all fuel); version 4 passes that word to direct callees as a parameter (ADR 0005).
      */
     static final int VERSION = 4;
 

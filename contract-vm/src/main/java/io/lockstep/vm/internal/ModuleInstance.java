@@ -134,6 +134,7 @@ public final class ModuleInstance {
     private CallOutcome run(long fuel, Body body, List<ValueKind> resultKinds) {
         var fuelGlobal = instance.global(code.fuelGlobal());
         long start = FuelCounter.start(fuel);
+        long counted = FuelCounter.fuel(start); // the budget, capped to what the counter holds
         fuelGlobal.setValue(start);
         long[] raw;
         try {
@@ -142,9 +143,9 @@ public final class ModuleInstance {
             throw new IllegalStateException(
                     "the JVM stack overflowed before the injected depth limit; the worker stack is too small", e);
         } catch (RuntimeException e) {
-            return failure(fuel, e);
+            return failure(fuel, counted, e);
         }
-        long used = FuelCounter.fuel(start) - FuelCounter.fuel(fuelGlobal.getValue());
+        long used = counted - FuelCounter.fuel(fuelGlobal.getValue());
         List<WasmValue> results = new ArrayList<>();
         for (int i = 0; i < resultKinds.size(); i++) {
             results.add(new WasmValue(resultKinds.get(i), raw[i]));
@@ -155,7 +156,7 @@ public final class ModuleInstance {
         return new CallOutcome.Success(used, results, new byte[0], List.of());
     }
 
-    private CallOutcome failure(long fuel, RuntimeException e) {
+    private CallOutcome failure(long fuel, long counted, RuntimeException e) {
         long word = instance.global(code.fuelGlobal()).getValue();
         long left = FuelCounter.fuel(word);
         if (left < 0 || find(e, Signals.OutOfFuel.class) != null) {
@@ -164,10 +165,10 @@ public final class ModuleInstance {
         Signals.Revert revert = find(e, Signals.Revert.class);
         if (revert != null) {
             // revert is a host call, and the caller makes the fuel global current before every call
-            return new CallOutcome.Reverted(Math.min(fuel, FuelCounter.MAX_FUEL) - left, revert.reason);
+            return new CallOutcome.Reverted(counted - left, revert.reason);
         }
         // A trap uses all the fuel: the injected code keeps the counter in a local between calls, so the
-        // global is not current when an instruction traps (docs/adr/0005-fuel-in-a-local.md).
+        // global is not current when an instruction traps (docs/adr/0005-one-counter-word-kept-in-a-local.md).
         long used = fuel;
         Signals.AbiViolation violation = find(e, Signals.AbiViolation.class);
         if (violation != null) {
