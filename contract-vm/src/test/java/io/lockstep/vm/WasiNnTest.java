@@ -36,6 +36,7 @@ class WasiNnTest {
     private static final int GUARDED_BUILDER = 144;
     private static final int UNKNOWN_BUILDER = 152;
     private static final int SHORT_BUILDER = 160;
+    private static final int GATED_BUILDER = 168;
     private static final int DENSE_NAME = 192;
     private static final int GUARDED_NAME = 200;
     private static final int UNKNOWN_NAME = 208;
@@ -47,6 +48,15 @@ class WasiNnTest {
     private static final int X_WRONG_LENGTH = 480;
     private static final int X_DATA = 512;
     private static final int IDX_DATA = 544;
+    private static final int GATED_HASH = 560;
+    private static final int Q_TENSOR = 600;
+    private static final int MASK_TENSOR = 624;
+    private static final int BAD_MASK_TENSOR = 648;
+    private static final int Q_DATA = 680;
+    private static final int MASK_DATA = 688;
+    private static final int BAD_MASK_DATA = 696;
+    private static final byte[] Q = {-128, -1, 7, 127};
+    private static final byte[] MASK = {1, 0, 1, 1};
 
     private static final int LOAD = 0;
     private static final int LOAD_BY_NAME = 1;
@@ -90,6 +100,24 @@ class WasiNnTest {
                   (i32.or (i32.add (i32.const 80) (local.get $e)) (i32.shl (i32.load (i32.const 264)) (i32.const 8))))))
                 (call $return (i32.const 1024) (i32.load (i32.const 264)))
                 (i32.const 0))
+              ;; Loads by builder array, sets inputs 0 and 1, computes and returns output 0 as infer does.
+              (func (export "infer2") (param $p i32) (param $t0 i32) (param $t1 i32) (param $cap i32) (result i32)
+                (local $e i32)
+                (local.set $e (call $load (local.get $p) (i32.const 1) (i32.const 1) (i32.const 0) (i32.const 256)))
+                (if (local.get $e) (then (return (i32.add (i32.const 16) (local.get $e)))))
+                (local.set $e (call $init (i32.load (i32.const 256)) (i32.const 260)))
+                (if (local.get $e) (then (return (i32.add (i32.const 32) (local.get $e)))))
+                (local.set $e (call $set_input (i32.load (i32.const 260)) (i32.const 0) (local.get $t0)))
+                (if (local.get $e) (then (return (i32.add (i32.const 48) (local.get $e)))))
+                (local.set $e (call $set_input (i32.load (i32.const 260)) (i32.const 1) (local.get $t1)))
+                (if (local.get $e) (then (return (i32.add (i32.const 48) (local.get $e)))))
+                (local.set $e (call $compute (i32.load (i32.const 260))))
+                (if (local.get $e) (then (return (i32.add (i32.const 64) (local.get $e)))))
+                (local.set $e (call $get_output (i32.load (i32.const 260)) (i32.const 0) (i32.const 1024)
+                  (local.get $cap) (i32.const 264)))
+                (if (local.get $e) (then (return (i32.add (i32.const 80) (local.get $e)))))
+                (call $return (i32.const 1024) (i32.load (i32.const 264)))
+                (i32.const 0))
               ;; The fuel compute takes on the dense model: every static charge of this straight-line body
               ;; is paid on entry, so the difference is compute's host charge plus fuel_left's.
               (func (export "compute_fuel") (result i64) (local $before i64)
@@ -129,6 +157,7 @@ class WasiNnTest {
     private static byte[] dense;
     private static byte[] unsupported;
     private static byte[] guarded;
+    private static byte[] gated;
     private static ContractVm vm;
     private static DeployedCode code;
 
@@ -141,10 +170,12 @@ class WasiNnTest {
                 .output("y", DType.FLOAT, 2, 3)
                 .build();
         guarded = guardedModel();
+        gated = gatedModel();
         InMemoryModelRegistry registry = new InMemoryModelRegistry();
         registry.register("dense", dense);
         registry.register(unsupported);
         registry.register("guarded", guarded);
+        registry.register(gated);
         vm = new ContractVm(VmConfig.DEFAULT, registry);
         code = deploy(vm, Wat.compile(CONTRACT.replace("IMAGE", escaped(image()))));
     }
@@ -165,6 +196,18 @@ class WasiNnTest {
                 .node("ArgMax", List.of("y"), List.of("k"), "axis", 1L, "keepdims", 0L)
                 .output("y", DType.FLOAT, 2, 2)
                 .output("k", DType.INT64, 2)
+                .build();
+    }
+
+    /** y = mask ? float(q) : 0 for q int8 [4] and mask bool [4]: the two Lockstep tensor types. */
+    private static byte[] gatedModel() {
+        return new OnnxWriter()
+                .input("q", DType.INT8, 4)
+                .input("mask", DType.BOOL, 4)
+                .initializer("zero", Tensor.ofFloats(new int[] {1}, 0f))
+                .node("Cast", List.of("q"), List.of("qf"), "to", 1L)
+                .node("Where", List.of("mask", "qf", "zero"), List.of("y"))
+                .output("y", DType.FLOAT, 4)
                 .build();
     }
 
@@ -197,12 +240,19 @@ class WasiNnTest {
         builder(m, GUARDED_BUILDER, 64, 32);
         builder(m, UNKNOWN_BUILDER, 96, 32);
         builder(m, SHORT_BUILDER, 0, 31);
+        m.put(GATED_HASH, ModelHash.of(gated).bytes());
+        builder(m, GATED_BUILDER, GATED_HASH, 32);
         m.put(DENSE_NAME, "dense".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         m.put(GUARDED_NAME, "guarded".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         m.put(UNKNOWN_NAME, "nope".getBytes(java.nio.charset.StandardCharsets.UTF_8));
         m.putInt(288, 2).putInt(292, 3); // dims [2, 3]
         m.putInt(296, 3).putInt(300, 2); // dims [3, 2]
         m.putInt(304, 1); // dims [1]
+        m.putInt(308, 4); // dims [4]
+        tensor(m, Q_TENSOR, 308, 1, 6, Q_DATA, 4);
+        tensor(m, MASK_TENSOR, 308, 1, 7, MASK_DATA, 4);
+        tensor(m, BAD_MASK_TENSOR, 308, 1, 7, BAD_MASK_DATA, 4);
+        m.put(Q_DATA, Q).put(MASK_DATA, MASK).put(BAD_MASK_DATA, new byte[] {1, 0, 2, 1});
         tensor(m, X_TENSOR, 288, 2, 1, X_DATA, 24);
         tensor(m, X_WRONG_DIMS, 296, 2, 1, X_DATA, 24);
         tensor(m, X_WRONG_TYPE, 288, 2, 4, X_DATA, 24);
@@ -323,6 +373,32 @@ class WasiNnTest {
         assertEquals(48 + 1, resultOf(infer(FUEL, LOAD, DENSE_BUILDER, 1, ONNX, 0, X_WRONG_DIMS, 0, 1024)), "dims");
         assertEquals(48 + 1, resultOf(infer(FUEL, LOAD, DENSE_BUILDER, 1, ONNX, 0, X_WRONG_TYPE, 0, 1024)), "type");
         assertEquals(48 + 1, resultOf(infer(FUEL, LOAD, DENSE_BUILDER, 1, ONNX, 0, X_WRONG_LENGTH, 0, 1024)));
+    }
+
+    @Test
+    void int8AndBoolInputsPassWithLockstepsTensorTypes() {
+        CallOutcome y = invokeBoth(vm, code, "infer2", args(GATED_BUILDER, Q_TENSOR, MASK_TENSOR, 64), FUEL);
+        assertEquals(0, resultOf(y));
+        PreparedModel model = PreparedModel.prepare(OnnxModel.parse(gated));
+        Tensor expected = model.run(Map.of(
+                        "q", Tensor.fromLittleEndianBytes(DType.INT8, new int[] {4}, Q),
+                        "mask", Tensor.fromLittleEndianBytes(DType.BOOL, new int[] {4}, MASK)))
+                .outputs()
+                .get("y");
+        byte[] returned = ((CallOutcome.Success) y).returnData();
+        assertArrayEquals(expected.toLittleEndianBytes(), returned);
+        ByteBuffer values = ByteBuffer.wrap(returned).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(-128f, values.getFloat(0));
+        assertEquals(0f, values.getFloat(4), "masked out");
+        assertEquals(127f, values.getFloat(12));
+    }
+
+    @Test
+    void boolBytesOtherThanZeroAndOneAreRefused() {
+        CallOutcome y = invokeBoth(vm, code, "infer2", args(GATED_BUILDER, Q_TENSOR, BAD_MASK_TENSOR, 64), FUEL);
+        assertEquals(48 + 1, resultOf(y));
+        CallOutcome swapped = invokeBoth(vm, code, "infer2", args(GATED_BUILDER, MASK_TENSOR, Q_TENSOR, 64), FUEL);
+        assertEquals(48 + 1, resultOf(swapped), "a bool tensor where the model wants int8");
     }
 
     @Test

@@ -3,8 +3,9 @@ package io.lockstep.vm.internal;
 import io.lockstep.nn.DType;
 
 /**
- * The witx {@code tensor_type} tags (f16 0, f32 1, f64 2, u8 3, i32 4, i64 5) and the engine's element
- * types. f16 and f64 have no engine type; int8 and bool model inputs have no tag in this ABI version.
+ * The {@code tensor_type} tags: witx's (f16 0, f32 1, f64 2, u8 3, i32 4, i64 5) and two of Lockstep's
+ * own after them (i8 6, bool 7), so that every element type the engine computes can be passed in. f16 and
+ * f64 have no engine type.
  */
 final class TensorTypes {
 
@@ -14,7 +15,9 @@ final class TensorTypes {
     static final int U8 = 3;
     static final int I32 = 4;
     static final int I64 = 5;
-    static final int MAX_TAG = I64;
+    static final int I8 = 6;
+    static final int BOOL = 7;
+    static final int MAX_TAG = BOOL;
 
     private TensorTypes() {}
 
@@ -25,18 +28,9 @@ final class TensorTypes {
             case U8 -> DType.UINT8;
             case I32 -> DType.INT32;
             case I64 -> DType.INT64;
+            case I8 -> DType.INT8;
+            case BOOL -> DType.BOOL;
             default -> null;
-        };
-    }
-
-    /** The tag of an engine type, or -1 when the ABI cannot name it. */
-    static int tagOf(DType dtype) {
-        return switch (dtype) {
-            case FLOAT -> F32;
-            case UINT8 -> U8;
-            case INT32 -> I32;
-            case INT64 -> I64;
-            case INT8, BOOL -> -1;
         };
     }
 }

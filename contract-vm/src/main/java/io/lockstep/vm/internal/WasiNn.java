@@ -251,18 +251,31 @@ public final class WasiNn {
         }
         s.charge(s.costs.hostBytes(dataLen));
         byte[] data = s.read((int) dataPtr, (int) dataLen);
+        if (spec.dtype() == DType.BOOL && !zeroesAndOnes(data)) {
+            return NnErrno.INVALID_ARGUMENT;
+        }
         s.inference.addInputBytes(dataLen);
         context.inputs[(int) index] = Tensor.fromLittleEndianBytes(spec.dtype(), expected, data);
         return NnErrno.SUCCESS;
     }
 
-    /** The witx {@code tensor_type} tag against the element type the model's input declares. */
+    /** A bool tensor's bytes: each must be 0 or 1, so that no two encodings mean the same input. */
+    private static boolean zeroesAndOnes(byte[] data) {
+        for (byte b : data) {
+            if ((b & 0xfe) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The {@code tensor_type} tag against the element type the model's input declares. */
     private static NnErrno checkType(int tag, DType expected) {
         if (tag > TensorTypes.MAX_TAG) {
             return NnErrno.INVALID_ARGUMENT;
         }
         DType given = TensorTypes.dtypeOf(tag);
-        if (given == null || TensorTypes.tagOf(expected) < 0) {
+        if (given == null) {
             return NnErrno.UNSUPPORTED_OPERATION;
         }
         return given == expected ? NnErrno.SUCCESS : NnErrno.INVALID_ARGUMENT;
