@@ -110,6 +110,26 @@ public final class ContractVm implements AutoCloseable {
         return invoke(code, CALL_EXPORT, List.of(), context, fuel, engine);
     }
 
+    /**
+     * Prepares the model registered under {@code hash} now rather than at the first load, and says what
+     * contracts will find: a node calls this when a model is registered. Preparing is local work that
+     * changes no call's result or fuel; it only spares the first call the wait.
+     */
+    public ModelStatus prepareModel(ModelHash hash) {
+        Objects.requireNonNull(hash, "hash");
+        return models.prepare(hash, config.costs());
+    }
+
+    /**
+     * Prepares ONNX bytes before they are registered and says what contracts would find once they are, so
+     * that a node can refuse a model no contract could run before it changes state. The prepared model is
+     * kept, so the first call after the registration does not wait for it either.
+     */
+    public ModelStatus prepareModel(byte[] onnxModel) {
+        Objects.requireNonNull(onnxModel, "onnxModel");
+        return models.prepare(onnxModel.clone(), config.costs());
+    }
+
     private PreparedModule prepared(DeployedCode code) {
         if (!(code instanceof PreparedModule)) {
             throw new IllegalArgumentException("code must come from ContractVm.deploy");

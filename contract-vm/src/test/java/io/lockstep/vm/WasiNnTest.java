@@ -11,6 +11,7 @@ import io.lockstep.nn.DType;
 import io.lockstep.nn.OnnxModel;
 import io.lockstep.nn.PreparedModel;
 import io.lockstep.nn.Tensor;
+import io.lockstep.nn.TensorSpec;
 import io.lockstep.vm.testing.OnnxWriter;
 import io.lockstep.vm.testing.VmFixture;
 import io.lockstep.vm.testing.Wat;
@@ -399,6 +400,44 @@ class WasiNnTest {
         assertEquals(48 + 1, resultOf(y));
         CallOutcome swapped = invokeBoth(vm, code, "infer2", args(GATED_BUILDER, MASK_TENSOR, Q_TENSOR, 64), FUEL);
         assertEquals(48 + 1, resultOf(swapped), "a bool tensor where the model wants int8");
+    }
+
+    @Test
+    void prepareModelReportsWhatContractsWillFind() {
+        ModelStatus.Ready ready = assertInstanceOf(ModelStatus.Ready.class, vm.prepareModel(ModelHash.of(dense)));
+        long cost = PreparedModel.prepare(OnnxModel.parse(dense)).cost();
+        assertEquals(cost, ready.inferenceCost());
+        assertEquals(vm.config().costs().inferenceFuel(cost), ready.computeFuel());
+        assertEquals(List.of("x"), ready.inputs().stream().map(TensorSpec::name).toList());
+        assertEquals(
+                List.of("y", "k"),
+                ready.outputs().stream().map(TensorSpec::name).toList());
+
+        ModelStatus.Refused refused =
+                assertInstanceOf(ModelStatus.Refused.class, vm.prepareModel(ModelHash.of(unsupported)));
+        assertEquals("unsupported_operation", refused.errno());
+        assertTrue(refused.message().contains("NoSuchOperator"), refused.message());
+
+        ModelHash nowhere = ModelHash.of(new byte[] {1, 2, 3});
+        assertEquals(new ModelStatus.NotFound(nowhere), vm.prepareModel(nowhere));
+    }
+
+    @Test
+    void aModelPreparedBeforeItsRegistrationIsFoundOnlyOnceRegistered() {
+        InMemoryModelRegistry registry = new InMemoryModelRegistry();
+        try (ContractVm fresh = new ContractVm(VmConfig.DEFAULT, registry)) {
+            assertInstanceOf(ModelStatus.Ready.class, fresh.prepareModel(dense));
+            DeployedCode same = deploy(fresh, Wat.compile(CONTRACT.replace("IMAGE", escaped(image()))));
+            List<WasmValue> args = args(LOAD, DENSE_BUILDER, 1, ONNX, 0, X_TENSOR, 0, 1024);
+            assertEquals(16 + 8, resultOf(invokeBoth(fresh, same, "infer", args, FUEL)), "not_found before");
+            registry.register(dense);
+            CallOutcome after = invokeBoth(fresh, same, "infer", args, FUEL);
+            assertEquals(0, resultOf(after));
+            assertArrayEquals(direct().get("y").toLittleEndianBytes(), ((CallOutcome.Success) after).returnData());
+
+            ModelStatus.Refused refused = assertInstanceOf(ModelStatus.Refused.class, fresh.prepareModel(unsupported));
+            assertEquals("unsupported_operation", refused.errno());
+        }
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.lockstep.vm.internal;
 import io.lockstep.nn.NnException;
 import io.lockstep.nn.OnnxModel;
 import io.lockstep.nn.PrepareOptions;
+import io.lockstep.vm.CostTable;
 import io.lockstep.vm.ModelHash;
 import io.lockstep.vm.ModelRegistry;
+import io.lockstep.vm.ModelStatus;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -75,11 +77,44 @@ public final class ModelCache {
         if (!registry.contains(hash)) {
             return new Refused(NnErrno.NOT_FOUND, "no model is registered under " + hash);
         }
-        Slot slot;
-        synchronized (slots) {
-            slot = slots.computeIfAbsent(hash, Slot::new);
+        return slot(hash).lookup(Optional.empty());
+    }
+
+    /**
+     * Prepares the model under {@code hash} now, as a later load would, and says what contracts will find;
+     * {@code costs} converts the engine's cost into the fuel {@code compute} charges.
+     */
+    public ModelStatus prepare(ModelHash hash, CostTable costs) {
+        return status(hash, byHash(hash), costs);
+    }
+
+    /**
+     * Prepares ONNX bytes that are about to be registered and keeps the result under their hash, so that a
+     * registration can be refused before it changes state. Loads still find the model only once the
+     * registry has it.
+     */
+    public ModelStatus prepare(byte[] onnxModel, CostTable costs) {
+        ModelHash hash = ModelHash.of(onnxModel);
+        return status(hash, slot(hash).lookup(Optional.of(onnxModel)), costs);
+    }
+
+    private static ModelStatus status(ModelHash hash, Lookup lookup, CostTable costs) {
+        if (lookup instanceof Found found) {
+            ModelPool pool = found.model();
+            return new ModelStatus.Ready(
+                    hash, pool.cost(), costs.inferenceFuel(pool.cost()), pool.inputs(), pool.outputs());
         }
-        return slot.lookup();
+        Refused refused = (Refused) lookup;
+        if (refused.errno() == NnErrno.NOT_FOUND) {
+            return new ModelStatus.NotFound(hash);
+        }
+        return new ModelStatus.Refused(hash, refused.errno().witxName(), refused.message());
+    }
+
+    private Slot slot(ModelHash hash) {
+        synchronized (slots) {
+            return slots.computeIfAbsent(hash, Slot::new);
+        }
     }
 
     /** One model's preparation, done by the first load that needs it while later loads wait for it. */
@@ -91,11 +126,12 @@ public final class ModelCache {
             this.hash = hash;
         }
 
-        synchronized Lookup lookup() {
+        /** @param given the model's bytes when the caller has them, else they are read from the registry */
+        synchronized Lookup lookup(Optional<byte[]> given) {
             if (lookup != null) {
                 return lookup;
             }
-            Lookup result = prepare();
+            Lookup result = prepare(given.isPresent() ? given : registry.model(hash));
             // A model missing now may be registered by a later block: only outcomes of preparing are kept.
             if (!(result instanceof Refused refused && refused.errno() == NnErrno.NOT_FOUND)) {
                 lookup = result;
@@ -103,8 +139,7 @@ public final class ModelCache {
             return result;
         }
 
-        private Lookup prepare() {
-            Optional<byte[]> bytes = registry.model(hash);
+        private Lookup prepare(Optional<byte[]> bytes) {
             if (bytes.isEmpty()) {
                 return new Refused(NnErrno.NOT_FOUND, "no model is registered under " + hash);
             }

@@ -27,6 +27,11 @@ enum NnErrno {
         return code;
     }
 
+    /** The witx name, e.g. {@code invalid_encoding}. */
+    String witxName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /**
      * What a contract is told when the engine refuses a registered model or a run. Exhaustive on purpose:
      * a new engine error code must be given its errno here deliberately, because contracts see it.
