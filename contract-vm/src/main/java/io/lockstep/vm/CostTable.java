@@ -62,46 +62,10 @@ public record CostTable(
         int nnFuelPerMille) {
 
     /**
-     * Version 2 of the schedule, calibrated against instrumentation version 3 (version 1 priced the
-     * global-counter code of instrumentation version 2 and was never used by a chain). The unit is one
-     * simple integer operation; every other cost is that class's measured time in units of it, on
-     * Chicory's compiler with the injected code, so that a unit of fuel buys about the same time whatever
-     * the work. Calibration and measurements: {@code
-     * docs/spec/fuel.md} and {@code docs/benchmarks.md}.
-     */
-    public static final CostTable V2 = new CostTable(
-            2, // version
-            1, // simple
-            50, // integerDivision
-            6, // floatOp
-            60, // floatDivision
-            30, // memoryAccess
-            65, // branch
-            120, // brTable
-            45, // call
-            115, // callIndirect
-            4, // memorySize
-            150, // memoryGrowBase
-            115_000, // memoryGrowPerPage
-            115, // bulkBase
-            450, // bulkPerKiB
-            40, // tableBulkPerElement
-            55, // hostCallBase
-            800, // storageRead
-            2_200, // storageWrite
-            2_600, // hostPerKiB
-            35_000, // instantiateBase
-            220_000, // instantiatePerPage
-            0, // nnLoad: no inference in version 2
-            0); // nnFuelPerMille: no inference in version 2
-
-    // nnFuelPerMille
-
-    /**
      * Version 5, the default: calibrated against instrumentation version 4 and the flat linear memory
      * (ADR 0006), with inference through {@code wasi_ephemeral_nn} priced (provisionally). Versions 3
-     * and 4 were steps between version 2 and this one, used by no chain; docs/spec/fuel.md tells what
-     * changed. Version 2 stays as the schedule without inference.
+     * and 4 were steps between version 2 and this one; none of them was used by a chain, and
+     * docs/spec/fuel.md tells what each changed.
      */
     public static final CostTable V5 = new CostTable(
             5, // version

@@ -498,8 +498,34 @@ class WasiNnTest {
 
     @Test
     void aScheduleWithoutInferencePricesRefusesTheImports() {
-        try (ContractVm v2 = new ContractVm(VmConfig.DEFAULT.withCosts(CostTable.V2), new InMemoryModelRegistry())) {
-            DeployResult.Rejected rejected = VmFixture.rejected(v2, Wat.compile(CONTRACT.replace("IMAGE", "")));
+        CostTable v5 = CostTable.V5;
+        CostTable noInference = new CostTable(
+                v5.version(),
+                v5.simple(),
+                v5.integerDivision(),
+                v5.floatOp(),
+                v5.floatDivision(),
+                v5.memoryAccess(),
+                v5.branch(),
+                v5.brTable(),
+                v5.call(),
+                v5.callIndirect(),
+                v5.memorySize(),
+                v5.memoryGrowBase(),
+                v5.memoryGrowPerPage(),
+                v5.bulkBase(),
+                v5.bulkPerKiB(),
+                v5.tableBulkPerElement(),
+                v5.hostCallBase(),
+                v5.storageRead(),
+                v5.storageWrite(),
+                v5.hostPerKiB(),
+                v5.instantiateBase(),
+                v5.instantiatePerPage(),
+                0,
+                0);
+        try (ContractVm plain = new ContractVm(VmConfig.DEFAULT.withCosts(noInference), new InMemoryModelRegistry())) {
+            DeployResult.Rejected rejected = VmFixture.rejected(plain, Wat.compile(CONTRACT.replace("IMAGE", "")));
             assertEquals(RejectReason.IMPORT_NOT_ALLOWED, rejected.reason());
             assertTrue(rejected.message().contains("wasi_ephemeral_nn"), rejected.message());
         }
