@@ -36,6 +36,14 @@ public final class FloatGemm {
     /** The {@link Scratch#floatRows} slot that holds the partial sums; callers use the others. */
     public static final int ACCUMULATOR_SLOT = 0;
 
+    /**
+     * Whether {@link VectorFloatGemm} computes the products: only in a JVM started with {@code
+     * --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors or wider. Otherwise that class
+     * is never loaded and the column loops below give the same bits, slower.
+     */
+    static final boolean VECTOR_KERNEL =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorFloatGemm.usable();
+
     private FloatGemm() {}
 
     /**
@@ -44,6 +52,43 @@ public final class FloatGemm {
      * row p of B is {@code b[p][0 .. width)}, element (i, j) of C is {@code c[cOff + i * cRowStride + j]}.
      */
     public static void multiply(
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[][] b,
+            int k,
+            int width,
+            float[] c,
+            int cOff,
+            int cRowStride,
+            int rows,
+            Scratch scratch) {
+        // Rows short of a whole register tile stream B row by row in the column loops, which is faster
+        // for them (a single row is bound by reading B); the bits are the same either way.
+        int tiled = VECTOR_KERNEL ? rows / VectorFloatGemm.ROWS * VectorFloatGemm.ROWS : 0;
+        if (tiled > 0) {
+            VectorFloatGemm.multiply(a, aOff, aRowStride, aColStride, b, k, width, c, cOff, cRowStride, tiled);
+        }
+        if (tiled < rows) {
+            multiplyByColumns(
+                    a,
+                    aOff + tiled * aRowStride,
+                    aRowStride,
+                    aColStride,
+                    b,
+                    k,
+                    width,
+                    c,
+                    cOff + tiled * cRowStride,
+                    cRowStride,
+                    rows - tiled,
+                    scratch);
+        }
+    }
+
+    /** {@link #multiply} with auto-vectorized column loops, on any JVM. */
+    static void multiplyByColumns(
             float[] a,
             int aOff,
             int aRowStride,
