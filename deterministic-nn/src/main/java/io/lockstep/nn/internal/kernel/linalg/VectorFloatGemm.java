@@ -10,8 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * summed across lanes, so the vector width cannot change a bit. Loaded only when the JVM resolves
  * {@code jdk.incubator.vector} (see {@link FloatGemm}); never touched otherwise.
  *
- * <p>Tiles are {@link #ROWS} rows by two vectors of columns (twelve accumulators at 16 lanes fill half
- * of the 32 AVX-512 registers, leaving room for the B vectors and the broadcast A value), walking
+ * <p>Tiles are {@link #ROWS} rows by two vectors of columns (sixteen accumulators, half of the 32
+ * AVX-512 registers, leaving room for the two B vectors and the broadcast A value), walking
  * column strips inside blocks of {@link #ROW_BLOCK} rows so that the block of A stays in L2 while a B
  * strip is reused by every tile of the block. Columns left over after whole vectors, and rows after
  * whole tiles, take narrower tiles and finally the scalar {@link Math#fma} loop.
@@ -23,7 +23,7 @@ final class VectorFloatGemm {
             : FloatVector.SPECIES_256;
 
     private static final int LANES = SPECIES.length();
-    static final int ROWS = 6;
+    static final int ROWS = 8;
     private static final int ROW_BLOCK = 96;
 
     private VectorFloatGemm() {}
@@ -52,7 +52,7 @@ final class VectorFloatGemm {
             for (; j + strip <= width; j += strip) {
                 int r = r0;
                 for (; r + ROWS <= r1; r += ROWS) {
-                    sixByTwo(a, aOff + r * aRowStride, aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j, cRowStride);
+                    eightByTwo(a, aOff + r * aRowStride, aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j, cRowStride);
                 }
                 for (; r < r1; r++) {
                     oneByTwo(a, aOff + r * aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j);
@@ -76,7 +76,7 @@ final class VectorFloatGemm {
         }
     }
 
-    private static void sixByTwo(
+    private static void eightByTwo(
             float[] a, int a0, int lda, int as, float[][] b, int k, int j, float[] c, int c0, int ldc) {
         FloatVector s00 = FloatVector.zero(SPECIES);
         FloatVector s01 = s00;
@@ -90,11 +90,17 @@ final class VectorFloatGemm {
         FloatVector s41 = s00;
         FloatVector s50 = s00;
         FloatVector s51 = s00;
+        FloatVector s60 = s00;
+        FloatVector s61 = s00;
+        FloatVector s70 = s00;
+        FloatVector s71 = s00;
         int a1 = a0 + lda;
         int a2 = a1 + lda;
         int a3 = a2 + lda;
         int a4 = a3 + lda;
         int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
         for (int p = 0, q = 0; p < k; p++, q += as) {
             float[] row = b[p];
             FloatVector y0 = FloatVector.fromArray(SPECIES, row, j);
@@ -117,6 +123,12 @@ final class VectorFloatGemm {
             x = FloatVector.broadcast(SPECIES, a[a5 + q]);
             s50 = x.fma(y0, s50);
             s51 = x.fma(y1, s51);
+            x = FloatVector.broadcast(SPECIES, a[a6 + q]);
+            s60 = x.fma(y0, s60);
+            s61 = x.fma(y1, s61);
+            x = FloatVector.broadcast(SPECIES, a[a7 + q]);
+            s70 = x.fma(y0, s70);
+            s71 = x.fma(y1, s71);
         }
         s00.intoArray(c, c0);
         s01.intoArray(c, c0 + LANES);
@@ -130,6 +142,10 @@ final class VectorFloatGemm {
         s41.intoArray(c, c0 + 4 * ldc + LANES);
         s50.intoArray(c, c0 + 5 * ldc);
         s51.intoArray(c, c0 + 5 * ldc + LANES);
+        s60.intoArray(c, c0 + 6 * ldc);
+        s61.intoArray(c, c0 + 6 * ldc + LANES);
+        s70.intoArray(c, c0 + 7 * ldc);
+        s71.intoArray(c, c0 + 7 * ldc + LANES);
     }
 
     private static void oneByTwo(float[] a, int a0, int as, float[][] b, int k, int j, float[] c, int c0) {
