@@ -18,9 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorFloatGemm {
     /** 512-bit vectors where the CPU has them, else 256-bit; {@link #usable()} says whether either is native. */
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512
-            ? FloatVector.SPECIES_512
-            : FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> SPECIES =
+            FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
 
     private static final int LANES = SPECIES.length();
     static final int ROWS = 8;
@@ -52,7 +51,17 @@ final class VectorFloatGemm {
             for (; j + strip <= width; j += strip) {
                 int r = r0;
                 for (; r + ROWS <= r1; r += ROWS) {
-                    eightByTwo(a, aOff + r * aRowStride, aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j, cRowStride);
+                    eightByTwo(
+                            a,
+                            aOff + r * aRowStride,
+                            aRowStride,
+                            aColStride,
+                            b,
+                            k,
+                            j,
+                            c,
+                            cOff + r * cRowStride + j,
+                            cRowStride);
                 }
                 for (; r < r1; r++) {
                     oneByTwo(a, aOff + r * aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j);
