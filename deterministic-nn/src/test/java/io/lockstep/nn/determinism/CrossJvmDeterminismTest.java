@@ -17,8 +17,9 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * The golden hashes of {@link DeterminismTest} from child JVMs: the interpreter only ({@code -Xint}),
- * C1 only, without auto-vectorization, with 128-bit and with SSE-only vectors, and on every other JDK
- * found next to this one (or listed in {@code -Dlockstep.jdks=path1,path2}).
+ * C1 only, without auto-vectorization, with 128-bit and with SSE-only vectors, the Vector API kernel with
+ * 256-bit vectors (AVX2), and on every other JDK found next to this one (or listed in {@code
+ * -Dlockstep.jdks=path1,path2}), there also with the Vector API kernel.
  */
 class CrossJvmDeterminismTest {
     private static final List<String> FLAG_SETS = List.of(
@@ -26,7 +27,8 @@ class CrossJvmDeterminismTest {
             "-XX:TieredStopAtLevel=1",
             "-XX:-UseSuperWord",
             "-XX:+IgnoreUnrecognizedVMOptions -XX:MaxVectorSize=16",
-            "-XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=0");
+            "-XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=0",
+            "--add-modules jdk.incubator.vector -XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=2");
 
     @TestFactory
     Stream<DynamicTest> sameHashesInChildJvms() {
@@ -38,6 +40,9 @@ class CrossJvmDeterminismTest {
         for (Path java : otherJdks()) {
             tests.add(DynamicTest.dynamicTest(java.toString(), () -> check(java, "")));
             tests.add(DynamicTest.dynamicTest(java + " -Xint", () -> check(java, "-Xint")));
+            // The Vector API kernel of the float product (this JVM runs it in DeterminismTest).
+            String vector = "--add-modules jdk.incubator.vector";
+            tests.add(DynamicTest.dynamicTest(java + " " + vector, () -> check(java, vector)));
         }
         return tests.stream();
     }

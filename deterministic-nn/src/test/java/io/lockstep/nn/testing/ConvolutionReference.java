@@ -56,7 +56,7 @@ public final class ConvolutionReference {
                                 index = index * in[d] + coordinate;
                             }
                             float xv = inside ? x[(b * c + g * cg + ci) * inSize + index] : 0f;
-                            acc = acc + w[(map * cg + ci) * taps + tap] * xv;
+                            acc = Math.fma(w[(map * cg + ci) * taps + tap], xv, acc);
                         }
                     }
                     float v = bias != null ? acc + bias[map] : acc;

@@ -20,7 +20,7 @@ import java.util.Arrays;
  * size}, summed by {@link FloatGemm}: each output element is
  *
  * <pre>
- *   acc = +0.0f;  for c, tap (row-major):  acc = acc + w[m][c][tap] * x_padded[c][position + tap]
+ *   acc = +0.0f;  for c, tap (row-major):  acc = Math.fma(w[m][c][tap], x_padded[c][position + tap], acc)
  *   y = acc + bias[m]          (without B: y = acc)
  * </pre>
  *

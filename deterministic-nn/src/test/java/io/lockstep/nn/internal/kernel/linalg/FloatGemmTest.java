@@ -56,8 +56,10 @@ class FloatGemmTest {
                 for (int j = 0; j < n; j++) {
                     float acc = 0f;
                     for (int p = 0; p < k; p++) {
-                        acc = acc
-                                + a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * bRowStride + j * bColStride];
+                        acc = Math.fma(
+                                a[aOff + i * aRowStride + p * aColStride],
+                                b[bOff + p * bRowStride + j * bColStride],
+                                acc);
                     }
                     expected[i * n + j] = acc;
                     actual[i * n + j] = c[7 + i * (n + 1) + j];
@@ -79,8 +81,8 @@ class FloatGemmTest {
             float forward = 0f;
             float backward = 0f;
             for (int p = 0; p < k; p++) {
-                forward = forward + a[i * k + p] * b[p];
-                backward = backward + a[i * k + k - 1 - p] * b[k - 1 - p];
+                forward = Math.fma(a[i * k + p], b[p], forward);
+                backward = Math.fma(a[i * k + k - 1 - p], b[k - 1 - p], backward);
             }
             differs |= Float.floatToRawIntBits(forward) != Float.floatToRawIntBits(backward);
         }

@@ -91,7 +91,7 @@ class MatMulOperatorTest {
                 for (int j = 0; j < n; j++) {
                     float acc = 0f;
                     for (int p = 0; p < k; p++) {
-                        acc = acc + av[aOff + i * k + p] * bv[bOff + p * n + j];
+                        acc = Math.fma(av[aOff + i * k + p], bv[bOff + p * n + j], acc);
                     }
                     y[(t * m + i) * n + j] = acc;
                 }

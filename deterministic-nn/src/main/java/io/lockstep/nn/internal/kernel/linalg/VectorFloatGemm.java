@@ -1,0 +1,180 @@
+package io.lockstep.nn.internal.kernel.linalg;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FloatGemm#multiply} with the partial sums held in vector registers for the whole depth: the
+ * same sum, {@code acc = fma(a[i][p], b[p][j], acc)} for p ascending from +0.0f, so the same bits as
+ * the column loops (ADR 0007). Only lane-wise operations: each lane is one output element; nothing is
+ * summed across lanes, so the vector width cannot change a bit. Loaded only when the JVM resolves
+ * {@code jdk.incubator.vector} (see {@link FloatGemm}); never touched otherwise.
+ *
+ * <p>Tiles are {@link #ROWS} rows by two vectors of columns (sixteen accumulators, half of the 32
+ * AVX-512 registers, leaving room for the two B vectors and the broadcast A value), walking
+ * column strips inside blocks of {@link #ROW_BLOCK} rows so that the block of A stays in L2 while a B
+ * strip is reused by every tile of the block. Columns left over after whole vectors, and rows after
+ * whole tiles, take narrower tiles and finally the scalar {@link Math#fma} loop.
+ */
+final class VectorFloatGemm {
+    /** 512-bit vectors where the CPU has them, else 256-bit; {@link #usable()} says whether either is native. */
+    private static final VectorSpecies<Float> SPECIES =
+            FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+
+    private static final int LANES = SPECIES.length();
+    static final int ROWS = 8;
+    private static final int ROW_BLOCK = 96;
+
+    private VectorFloatGemm() {}
+
+    /** Whether the preferred species is at least 256 bits, i.e. the vector operations are compiled to SIMD. */
+    static boolean usable() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
+    }
+
+    static void multiply(
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[][] b,
+            int k,
+            int width,
+            float[] c,
+            int cOff,
+            int cRowStride,
+            int rows) {
+        int strip = 2 * LANES;
+        for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+            int r1 = Math.min(rows, r0 + ROW_BLOCK);
+            int j = 0;
+            for (; j + strip <= width; j += strip) {
+                int r = r0;
+                for (; r + ROWS <= r1; r += ROWS) {
+                    eightByTwo(
+                            a,
+                            aOff + r * aRowStride,
+                            aRowStride,
+                            aColStride,
+                            b,
+                            k,
+                            j,
+                            c,
+                            cOff + r * cRowStride + j,
+                            cRowStride);
+                }
+                for (; r < r1; r++) {
+                    oneByTwo(a, aOff + r * aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j);
+                }
+            }
+            for (; j + LANES <= width; j += LANES) {
+                for (int r = r0; r < r1; r++) {
+                    oneByOne(a, aOff + r * aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j);
+                }
+            }
+            for (; j < width; j++) {
+                for (int r = r0; r < r1; r++) {
+                    int ai = aOff + r * aRowStride;
+                    float acc = 0f;
+                    for (int p = 0; p < k; p++) {
+                        acc = Math.fma(a[ai + p * aColStride], b[p][j], acc);
+                    }
+                    c[cOff + r * cRowStride + j] = acc;
+                }
+            }
+        }
+    }
+
+    private static void eightByTwo(
+            float[] a, int a0, int lda, int as, float[][] b, int k, int j, float[] c, int c0, int ldc) {
+        FloatVector s00 = FloatVector.zero(SPECIES);
+        FloatVector s01 = s00;
+        FloatVector s10 = s00;
+        FloatVector s11 = s00;
+        FloatVector s20 = s00;
+        FloatVector s21 = s00;
+        FloatVector s30 = s00;
+        FloatVector s31 = s00;
+        FloatVector s40 = s00;
+        FloatVector s41 = s00;
+        FloatVector s50 = s00;
+        FloatVector s51 = s00;
+        FloatVector s60 = s00;
+        FloatVector s61 = s00;
+        FloatVector s70 = s00;
+        FloatVector s71 = s00;
+        int a1 = a0 + lda;
+        int a2 = a1 + lda;
+        int a3 = a2 + lda;
+        int a4 = a3 + lda;
+        int a5 = a4 + lda;
+        int a6 = a5 + lda;
+        int a7 = a6 + lda;
+        for (int p = 0, q = 0; p < k; p++, q += as) {
+            float[] row = b[p];
+            FloatVector y0 = FloatVector.fromArray(SPECIES, row, j);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, row, j + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + q]);
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
+            x = FloatVector.broadcast(SPECIES, a[a1 + q]);
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
+            x = FloatVector.broadcast(SPECIES, a[a2 + q]);
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
+            x = FloatVector.broadcast(SPECIES, a[a3 + q]);
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
+            x = FloatVector.broadcast(SPECIES, a[a4 + q]);
+            s40 = x.fma(y0, s40);
+            s41 = x.fma(y1, s41);
+            x = FloatVector.broadcast(SPECIES, a[a5 + q]);
+            s50 = x.fma(y0, s50);
+            s51 = x.fma(y1, s51);
+            x = FloatVector.broadcast(SPECIES, a[a6 + q]);
+            s60 = x.fma(y0, s60);
+            s61 = x.fma(y1, s61);
+            x = FloatVector.broadcast(SPECIES, a[a7 + q]);
+            s70 = x.fma(y0, s70);
+            s71 = x.fma(y1, s71);
+        }
+        s00.intoArray(c, c0);
+        s01.intoArray(c, c0 + LANES);
+        s10.intoArray(c, c0 + ldc);
+        s11.intoArray(c, c0 + ldc + LANES);
+        s20.intoArray(c, c0 + 2 * ldc);
+        s21.intoArray(c, c0 + 2 * ldc + LANES);
+        s30.intoArray(c, c0 + 3 * ldc);
+        s31.intoArray(c, c0 + 3 * ldc + LANES);
+        s40.intoArray(c, c0 + 4 * ldc);
+        s41.intoArray(c, c0 + 4 * ldc + LANES);
+        s50.intoArray(c, c0 + 5 * ldc);
+        s51.intoArray(c, c0 + 5 * ldc + LANES);
+        s60.intoArray(c, c0 + 6 * ldc);
+        s61.intoArray(c, c0 + 6 * ldc + LANES);
+        s70.intoArray(c, c0 + 7 * ldc);
+        s71.intoArray(c, c0 + 7 * ldc + LANES);
+    }
+
+    private static void oneByTwo(float[] a, int a0, int as, float[][] b, int k, int j, float[] c, int c0) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        FloatVector s1 = s0;
+        for (int p = 0, q = 0; p < k; p++, q += as) {
+            float[] row = b[p];
+            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + q]);
+            s0 = x.fma(FloatVector.fromArray(SPECIES, row, j), s0);
+            s1 = x.fma(FloatVector.fromArray(SPECIES, row, j + LANES), s1);
+        }
+        s0.intoArray(c, c0);
+        s1.intoArray(c, c0 + LANES);
+    }
+
+    private static void oneByOne(float[] a, int a0, int as, float[][] b, int k, int j, float[] c, int c0) {
+        FloatVector s0 = FloatVector.zero(SPECIES);
+        for (int p = 0, q = 0; p < k; p++, q += as) {
+            s0 = FloatVector.broadcast(SPECIES, a[a0 + q]).fma(FloatVector.fromArray(SPECIES, b[p], j), s0);
+        }
+        s0.intoArray(c, c0);
+    }
+}

@@ -1,0 +1,49 @@
+package io.lockstep.nn.internal.kernel.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.lockstep.nn.internal.operator.Scratch;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernel against the column loops, bit for bit, on tiles, leftover rows, leftover
+ * vectors and scalar leftover columns, with strided and transposed A. Skips in a JVM without the
+ * incubator module (the build's test JVMs have it). A failure names its seed.
+ */
+class VectorFloatGemmTest {
+    private static final long FIRST_SEED = 0x766563;
+
+    @Test
+    void sameBitsAsTheColumnLoops() {
+        assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorFloatGemm.usable(),
+                "jdk.incubator.vector is not resolved or has no native 256-bit vectors in this JVM");
+        int[][] shapes = {{6, 32, 1}, {7, 33, 300}, {13, 100, 257}, {97, 70, 5}, {1, 17, 40}, {12, 512, 64}};
+        Scratch scratch = new Scratch();
+        for (int s = 0; s < shapes.length; s++) {
+            long seed = FIRST_SEED + s;
+            Random r = new Random(seed);
+            int m = shapes[s][0];
+            int n = shapes[s][1];
+            int k = shapes[s][2];
+            boolean transposedA = s % 2 == 1;
+            float[] a = FloatGemmTest.values(r, m * k + 2);
+            float[][] b = new float[k][];
+            for (int p = 0; p < k; p++) {
+                b[p] = FloatGemmTest.values(r, n);
+            }
+            int aRowStride = transposedA ? 1 : k;
+            int aColStride = transposedA ? m : 1;
+            float[] expected = new float[m * (n + 3) + 1];
+            float[] actual = new float[m * (n + 3) + 1];
+            FloatGemm.multiplyByColumns(a, 2, aRowStride, aColStride, b, k, n, expected, 1, n + 3, m, scratch);
+            VectorFloatGemm.multiply(a, 2, aRowStride, aColStride, b, k, n, actual, 1, n + 3, m);
+            assertArrayEquals(
+                    FloatGemmTest.bits(expected),
+                    FloatGemmTest.bits(actual),
+                    "seed " + seed + " m=" + m + " n=" + n + " k=" + k);
+        }
+    }
+}
