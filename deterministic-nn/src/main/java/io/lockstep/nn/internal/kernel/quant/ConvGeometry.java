@@ -159,10 +159,10 @@ final class ConvGeometry {
      * Packs the receptive fields of output positions {@code [first, first + count)} of image {@code n},
      * group {@code g} as the right operand of {@link Int8Gemm#multiply}: a {@code depth x count} matrix
      * (im2col) in one panel ({@code count <= Int8Gemm.PANEL}), row {@code (channel, kd, kh, kw)} in the
-     * weight's order, each value the input minus {@code zeroPoint}, 0 where the kernel reaches into the
-     * padding (padding holds the zero point), and a zero row appended when the depth is odd.
+     * weight's order held in {@code dst[row][0 .. count)}, each value the input minus {@code zeroPoint},
+     * 0 where the kernel reaches into the padding (padding holds the zero point).
      */
-    void packColumns(byte[] x, boolean unsigned, int zeroPoint, int n, int g, int first, int count, short[] dst) {
+    void packColumns(byte[] x, boolean unsigned, int zeroPoint, int n, int g, int first, int count, float[][] dst) {
         int plane = in[1] * in[2];
         int ow0 = first % out[2];
         int oh0 = (first / out[2]) % out[1];
@@ -173,7 +173,7 @@ final class ConvGeometry {
             for (int kd = 0; kd < kernel[0]; kd++) {
                 for (int kh = 0; kh < kernel[1]; kh++) {
                     for (int kw = 0; kw < kernel[2]; kw++, p++) {
-                        int o = (p >> 1) * 2 * count + (p & 1);
+                        float[] row = dst[p];
                         int ow = ow0;
                         int oh = oh0;
                         int od = od0;
@@ -182,10 +182,9 @@ final class ConvGeometry {
                             int ih = oh * stride[1] - padBegin[1] + kh * dilation[1];
                             int iw = ow * stride[2] - padBegin[2] + kw * dilation[2];
                             boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1] && iw >= 0 && iw < in[2];
-                            dst[o + 2 * j] = inside
-                                    ? (short)
-                                            (Quantization.load(x, channelBase + id * plane + ih * in[2] + iw, unsigned)
-                                                    - zeroPoint)
+                            row[j] = inside
+                                    ? Quantization.load(x, channelBase + id * plane + ih * in[2] + iw, unsigned)
+                                            - zeroPoint
                                     : 0;
                             if (++ow == out[2]) {
                                 ow = 0;
@@ -197,12 +196,6 @@ final class ConvGeometry {
                         }
                     }
                 }
-            }
-        }
-        if ((p & 1) != 0) {
-            int o = (p >> 1) * 2 * count + 1;
-            for (int j = 0; j < count; j++) {
-                dst[o + 2 * j] = 0;
             }
         }
     }
