@@ -20,8 +20,11 @@ import io.lockstep.nn.internal.operator.Work;
  * output channels there.
  */
 final class QuantizedConv {
-    /** Output positions per unit: the width of B', long enough for the inner loop, short enough for L2. */
-    static final int TILE = 128;
+    /**
+     * Output positions per unit: the width of B', long enough for the inner loops (256 ran about 10%
+     * faster than 128), short enough that a tile of 256 x 576 values (64 channels, 3 x 3) stays in L2.
+     */
+    static final int TILE = 256;
 
     /** {@link Scratch#floatRows} slots: the im2col tile, and weights prepared at run time ({@link Int8Gemm} uses 0). */
     private static final int COLUMNS_SLOT = 1;

@@ -29,6 +29,9 @@ final class QuantizedMatMul {
     /** Products with fewer rows than this are split into column blocks as well as rows. */
     static final int FEW_ROWS = 16;
 
+    /** Rows accumulated per kernel call at most. */
+    static final int ROWS_PER_CALL = 64;
+
     /** Results accumulated per kernel call at most (unless one row is wider): bounds the int buffer. */
     static final int RESULTS_PER_CALL = 1 << 18;
 
@@ -181,7 +184,7 @@ final class QuantizedMatMul {
 
     /** Accumulates units {@code [from, to)} in groups of rows and hands each group to {@code sink}. */
     void compute(KernelIo io, int from, int to, Scratch scratch, RowSink sink) {
-        int rowsPerCall = Math.max(1, Math.min(Int8Gemm.ROW_BLOCK, RESULTS_PER_CALL / Math.max(1, n)));
+        int rowsPerCall = Math.max(1, Math.min(ROWS_PER_CALL, RESULTS_PER_CALL / Math.max(1, n)));
         float[][] rows = scratch.floatRows(A_ROWS_SLOT, rowsPerCall, k);
         int[] acc = scratch.ints(0, rowsPerCall * n);
         byte[] a = io.byteIn(aInput);
@@ -216,8 +219,7 @@ final class QuantizedMatMul {
             } else {
                 if (bBatch[batch] != packedBatch) {
                     packedBatch = bBatch[batch];
-                    runtimePacked =
-                            scratch.floatRows(B_ROWS_SLOT, Int8Gemm.packedRows(k, n), Math.min(n, Int8Gemm.PANEL));
+                    runtimePacked = scratch.floatRows(B_ROWS_SLOT, Int8Gemm.packedRows(k, n), Int8Gemm.panelWidth(n));
                     int[] zeroPoints = scratch.ints(1, n);
                     fillColumnZeros(bZeroInput >= 0 ? io.byteIn(bZeroInput) : null, zeroPoints);
                     Int8Gemm.pack(
