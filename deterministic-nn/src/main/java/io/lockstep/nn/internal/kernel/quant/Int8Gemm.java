@@ -143,6 +143,9 @@ final class Int8Gemm {
             int accOff,
             int accStride,
             Scratch scratch) {
+        if (from >= to) {
+            return;
+        }
         if (k == 0) {
             for (int r = 0; r < rows; r++) {
                 Arrays.fill(acc, accOff + r * accStride, accOff + r * accStride + (to - from), 0);

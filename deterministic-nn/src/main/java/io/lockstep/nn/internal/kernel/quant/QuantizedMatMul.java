@@ -17,8 +17,8 @@ import java.util.Arrays;
  * batch dimensions broadcast) over int8/uint8 operands minus their zero points (a scalar, one per row
  * of A, one per column of B), accumulated exactly in int32 by {@link Int8Gemm}. One unit is one output
  * row, or, when there are fewer than {@link #FEW_ROWS} rows in all (a batch-1 layer), one block of
- * {@link #COLUMN_BLOCK} columns of a row (units ordered by row, then block), so that threads can share
- * small products too; a thread that gets adjacent blocks of a row computes them in one call. A constant
+ * {@link #COLUMN_BLOCK} columns of a row, so that threads can share small products too; a thread that
+ * gets whole blocks (all their rows) computes them in one call. A constant
  * B with a constant (or absent) zero point is packed once here; otherwise each kernel call packs the B
  * batches it needs into its thread's buffer.
  */
@@ -191,28 +191,25 @@ final class QuantizedMatMul {
         byte[] aZeros = aZeroInput >= 0 ? io.byteIn(aZeroInput) : null;
         float[][] runtimePacked = null;
         int packedBatch = -1;
+        int perBatch = columnBlocks * m;
         int unit = from;
         while (unit < to) {
-            int row = unit / columnBlocks;
-            int block = unit % columnBlocks;
-            int batch = row / m;
-            int i = row % m;
+            int batch = unit / perBatch;
+            int block = (unit % perBatch) / m;
+            int i = unit % m;
             int count;
-            int first;
-            int last;
-            int used;
-            if (columnBlocks == 1) {
-                count = Math.min(Math.min(to - unit, m - i), rowsPerCall);
-                first = 0;
-                last = n;
-                used = count;
+            int blocks;
+            if (i == 0 && m <= rowsPerCall && to - unit >= m) {
+                // All rows of as many whole column blocks as the range holds, in one call: the inner
+                // loops run over as many columns as they can, and rows share each pass over B.
+                count = m;
+                blocks = Math.min((to - unit) / m, columnBlocks - block);
             } else {
-                // Adjacent blocks of one row in one call: the inner loops run over as many columns as they can.
-                count = 1;
-                used = Math.min(to - unit, columnBlocks - block);
-                first = block * blockWidth;
-                last = Math.min(n, (block + used) * blockWidth);
+                count = Math.min(Math.min(to - unit, m - i), rowsPerCall);
+                blocks = 1;
             }
+            int first = block * blockWidth;
+            int last = Math.min(n, (block + blocks) * blockWidth);
             float[][] packed;
             if (packedB != null) {
                 packed = packedB[bBatch[batch]];
@@ -233,8 +230,8 @@ final class QuantizedMatMul {
                 Int8Gemm.loadRow(a, aOff + (i + r) * k, aUnsigned, k, zero, rows[r]);
             }
             Int8Gemm.multiply(rows, count, k, packed, n, first, last, acc, 0, last - first, scratch);
-            sink.accept(io, row, count, first, last, acc);
-            unit += used;
+            sink.accept(io, batch * m + i, count, first, last, acc);
+            unit += count * blocks;
         }
     }
 

@@ -94,6 +94,19 @@ class Int8GemmPropertyTest {
         }
     }
 
+    @Test
+    void emptyProductsAreAllowed() {
+        // k = 0: every element is the empty sum 0 (the accumulator starts dirty on purpose).
+        int[] zeroDepth = {7, 7, 7, 7, 7, 7};
+        Int8Gemm.multiply(new float[2][0], 2, 0, new float[0][], 3, 0, 3, zeroDepth, 0, 3, new Scratch());
+        assertArrayEquals(new int[6], zeroDepth);
+        // n = 0: no columns, nothing written (a call must not fail on the empty panel layout).
+        float[][] noColumns = Int8Gemm.packNew(new byte[0], 0, 0, 1, true, 3, 0, new int[0]);
+        int[] untouched = {7};
+        Int8Gemm.multiply(new float[2][3], 2, 3, noColumns, 0, 0, 0, untouched, 0, 0, new Scratch());
+        assertArrayEquals(new int[] {7}, untouched);
+    }
+
     /** The product through {@link Int8Gemm#multiply}, cut into random groups of rows and ranges of columns. */
     private static int[] multiplyInRandomPieces(
             SplittableRandom random,
