@@ -162,10 +162,12 @@ final class Int8Gemm {
             int start = Math.max(from, j0) - j0;
             int end = Math.min(to, Math.min(n, j0 + width)) - j0;
             int bq = q * k;
-            for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
-                int count = Math.min(ROW_BLOCK, rows - r0);
-                for (int p0 = 0; p0 < k; p0 += SLICE) {
-                    int p1 = Math.min(k, p0 + SLICE);
+            // Slice by slice, all rows: a slice of the panel is read from memory once per call and
+            // then from L2 for every block of rows.
+            for (int p0 = 0; p0 < k; p0 += SLICE) {
+                int p1 = Math.min(k, p0 + SLICE);
+                for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+                    int count = Math.min(ROW_BLOCK, rows - r0);
                     for (int r = 0; r < count; r++) {
                         Arrays.fill(part[r], start, end, 0f);
                     }
