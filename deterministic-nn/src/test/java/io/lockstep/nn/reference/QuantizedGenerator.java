@@ -83,7 +83,7 @@ final class QuantizedGenerator {
         int maps = group * g.between(1, 8);
         int[] spatial = new int[rank];
         for (int d = 0; d < rank; d++) {
-            // Now and then more than one tile of 128 output positions.
+            // Now and then more than one tile of output positions (QuantizedConv.TILE, 256).
             spatial[d] = rank == 1 ? g.sometimesBig(6, 32, 0.3, 129, 300) : g.sometimesBig(4, 10, 0.3, 11, 20);
         }
         CnnGenerator.Window window = CnnGenerator.Window.draw(g, spatial, 3, 2, true);

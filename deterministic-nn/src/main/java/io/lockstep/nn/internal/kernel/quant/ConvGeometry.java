@@ -159,51 +159,74 @@ final class ConvGeometry {
      * Packs the receptive fields of output positions {@code [first, first + count)} of image {@code n},
      * group {@code g} as the right operand of {@link Int8Gemm#multiply}: a {@code depth x count} matrix
      * (im2col) in one panel ({@code count <= Int8Gemm.PANEL}), row {@code (channel, kd, kh, kw)} in the
-     * weight's order, each value the input minus {@code zeroPoint}, 0 where the kernel reaches into the
-     * padding (padding holds the zero point), and a zero row appended when the depth is odd.
+     * weight's order held in {@code dst[row][0 .. count)}, each value the input minus {@code zeroPoint},
+     * 0 where the kernel reaches into the padding (padding holds the zero point).
      */
-    void packColumns(byte[] x, boolean unsigned, int zeroPoint, int n, int g, int first, int count, short[] dst) {
+    void packColumns(byte[] x, boolean unsigned, int zeroPoint, int n, int g, int first, int count, float[][] dst) {
         int plane = in[1] * in[2];
-        int ow0 = first % out[2];
-        int oh0 = (first / out[2]) % out[1];
-        int od0 = first / (out[2] * out[1]);
         int p = 0;
         for (int c = 0; c < channelsPerGroup; c++) {
             int channelBase = (n * channels + g * channelsPerGroup + c) * in[0] * plane;
             for (int kd = 0; kd < kernel[0]; kd++) {
                 for (int kh = 0; kh < kernel[1]; kh++) {
                     for (int kw = 0; kw < kernel[2]; kw++, p++) {
-                        int o = (p >> 1) * 2 * count + (p & 1);
-                        int ow = ow0;
-                        int oh = oh0;
-                        int od = od0;
-                        for (int j = 0; j < count; j++) {
-                            int id = od * stride[0] - padBegin[0] + kd * dilation[0];
-                            int ih = oh * stride[1] - padBegin[1] + kh * dilation[1];
-                            int iw = ow * stride[2] - padBegin[2] + kw * dilation[2];
-                            boolean inside = id >= 0 && id < in[0] && ih >= 0 && ih < in[1] && iw >= 0 && iw < in[2];
-                            dst[o + 2 * j] = inside
-                                    ? (short)
-                                            (Quantization.load(x, channelBase + id * plane + ih * in[2] + iw, unsigned)
-                                                    - zeroPoint)
-                                    : 0;
-                            if (++ow == out[2]) {
-                                ow = 0;
-                                if (++oh == out[1]) {
-                                    oh = 0;
-                                    od++;
-                                }
-                            }
-                        }
+                        packPatchRow(x, unsigned, zeroPoint, channelBase, kd, kh, kw, first, count, dst[p]);
                     }
                 }
             }
         }
-        if ((p & 1) != 0) {
-            int o = (p >> 1) * 2 * count + 1;
-            for (int j = 0; j < count; j++) {
-                dst[o + 2 * j] = 0;
+    }
+
+    /**
+     * One row of the im2col tile, output row by output row: along an output row only the innermost
+     * input index moves, so the padding is two ranges found by division, and the values between are
+     * read at a fixed stride without per-element bounds tests.
+     */
+    private void packPatchRow(
+            byte[] x,
+            boolean unsigned,
+            int zeroPoint,
+            int channelBase,
+            int kd,
+            int kh,
+            int kw,
+            int first,
+            int count,
+            float[] row) {
+        int s = stride[2];
+        int shift = kw * dilation[2] - padBegin[2];
+        // Output columns whose input column ow * s + shift lies in [0, in[2]): [owLo, owHi).
+        int owLo = shift >= 0 ? 0 : (-shift + s - 1) / s;
+        int owHi = in[2] - shift <= 0 ? 0 : (in[2] - shift + s - 1) / s;
+        int j = 0;
+        int pos = first;
+        while (j < count) {
+            int ow = pos % out[2];
+            int oh = (pos / out[2]) % out[1];
+            int od = pos / (out[2] * out[1]);
+            int run = Math.min(count - j, out[2] - ow);
+            int id = od * stride[0] - padBegin[0] + kd * dilation[0];
+            int ih = oh * stride[1] - padBegin[1] + kh * dilation[1];
+            int lo = run;
+            int hi = run;
+            if (id >= 0 && id < in[0] && ih >= 0 && ih < in[1]) {
+                hi = Math.max(0, Math.min(run, owHi - ow));
+                lo = Math.min(hi, Math.max(0, owLo - ow));
             }
+            Arrays.fill(row, j, j + lo, 0f);
+            int src = channelBase + id * in[1] * in[2] + ih * in[2] + (ow + lo) * s + shift;
+            if (unsigned) {
+                for (int t = j + lo; t < j + hi; t++, src += s) {
+                    row[t] = (x[src] & 0xff) - zeroPoint;
+                }
+            } else {
+                for (int t = j + lo; t < j + hi; t++, src += s) {
+                    row[t] = x[src] - zeroPoint;
+                }
+            }
+            Arrays.fill(row, j + hi, j + run, 0f);
+            j += run;
+            pos += run;
         }
     }
 }

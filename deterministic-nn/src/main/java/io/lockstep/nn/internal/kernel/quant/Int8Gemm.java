@@ -1,50 +1,82 @@
 package io.lockstep.nn.internal.kernel.quant;
 
+import io.lockstep.nn.internal.operator.Scratch;
 import java.util.Arrays;
 
 /**
- * Products of 8-bit matrices with int32 accumulation: {@code C[i][j] = sum over p of A'[i][p] * B'[p][j]}
- * where {@code A'} and {@code B'} are the 8-bit values minus their zero points, each in {@code
- * [-255, 255]}, held as shorts.
+ * Products of 8-bit matrices with exact int32 results: {@code C[i][j] = sum over p of A'[i][p] *
+ * B'[p][j]} where {@code A'} and {@code B'} are the 8-bit values minus their zero points, each an
+ * integer in {@code [-255, 255]}.
  *
- * <p>Exactness: integer addition is associative, so every summation order gives the same bits; the
- * JIT may vectorize and reorder freely. Every partial sum is bounded by {@code k * 255 * 255}, which
- * fits an int for {@code k <= }{@link #MAX_DEPTH}; operators refuse deeper products when they are
- * planned, so no sum ever wraps.
+ * <p>Exactness: the operands are held as floats, which represent them exactly, and the depth is taken
+ * in slices of at most {@link #SLICE} steps. Every product is an integer of magnitude at most {@code
+ * 255 * 255 = 65,025}, and every partial sum within a slice at most {@code SLICE * 65,025 = 16,646,400
+ * < 2^24}, so every float operation (multiply, add, or fused multiply-add) has an exact integer result
+ * and rounds nothing: any order, fusion, vector width or JIT tier gives the same value. Each slice's
+ * sum is then converted to int exactly and added in int32, where addition is associative; the whole
+ * sum is bounded by {@code k * 65,025}, which fits an int for {@code k <= }{@link #MAX_DEPTH};
+ * operators refuse deeper products when they are planned, so no sum ever wraps.
  *
- * <p>Layout: B' is packed once (when it is a constant, at plan time) into panels of {@link #PANEL}
- * columns; within a panel, rows are taken in pairs {@code (2q, 2q+1)} and stored interleaved, {@code
- * [q][j][2]}, with a zero row appended when {@code k} is odd. The inner loop {@code acc[j] += x0 *
- * b[2j] + x1 * b[2j+1]} over such pairs is the shape the JIT turns into multiply-add of short pairs
- * ({@code vpmaddwd} on x86): about 1.5 times the speed of widening to int products, 2 times that of reading bytes.
+ * <p>Why floats: C2 (JDK 17 and 25) vectorizes a loop of fused float multiply-adds over columns with
+ * four rows and two depth steps in its body; on JDK 17 int multiply-adds vectorize only with two rows
+ * (written {@code c[j] = c[j] + ...}), and the short pair multiply-add of kernel set nn-1 needed a
+ * broadcast copy of A for every row and depth pair. Measured on one core, the float form ran at about
+ * 1.5 times the int form and 7 times nn-1's kernel. The traversal is that of the float product: B comes as column panels of at most {@link #PANEL}
+ * columns held as one array per depth step, partial sums of up to {@link #ROW_BLOCK} rows wait in one
+ * array per row while the depth is taken slice by slice, and the inner loops index every array with
+ * the same column index, which is what lets C2 pack them.
  */
 final class Int8Gemm {
     /** Deepest product whose int32 sums cannot overflow: {@code floor((2^31 - 1) / (255 * 255))}. */
     static final int MAX_DEPTH = Integer.MAX_VALUE / (255 * 255);
 
-    /** Columns per panel: a panel row of pairs, its accumulators and the broadcast pairs stay in L1. */
-    static final int PANEL = 512;
+    /** Depth steps per slice: the most whose float partial sums stay below 2^24, so exact. */
+    static final int SLICE = 256;
 
-    /** Rows that share one pass over a panel, so that the panel is read from cache, not memory. */
-    static final int ROW_GROUP = 8;
+    /**
+     * Columns per panel at most: four rows of partial sums and two rows of B (24 KiB) stay in L1 across a
+     * column sweep, a slice of a panel (1 MiB) in L2 for a block of rows, and the inner loops are long
+     * enough that a call's set-up is small next to its work (a 768-column B cut into 512 and 256 ran at
+     * half the speed of one 768-wide panel).
+     */
+    static final int PANEL = 1024;
+
+    /**
+     * Rows whose partial sums are kept at once (64 KiB at most, in L2 next to the slice of B they are
+     * summed with); 16 measured slightly faster than 32 and 64 at 1024 x 1024 x 1024.
+     */
+    static final int ROW_BLOCK = 16;
+
+    /** The {@link Scratch#floatRows} slot of the partial sums; callers use the others. */
+    static final int PARTIAL_SLOT = 0;
 
     private Int8Gemm() {}
 
-    /** {@code k} rounded up to even: the length of a row of A' and the packed depth. */
-    static int paddedDepth(int k) {
-        return k + (k & 1);
-    }
-
-    /** Shorts that a packed {@code k x n} matrix takes. */
-    static int packedLength(int k, int n) {
-        return paddedDepth(k) * n;
+    /** Number of column panels of an n-column matrix. */
+    static int panels(int n) {
+        return (n + PANEL - 1) / PANEL;
     }
 
     /**
-     * Packs B' into {@code out[outOff ..]}: element {@code (p, j)} is {@code src[off + p * rowStride + j
-     * * columnStride]} (int8 or uint8) minus {@code zeroPoints[j]}. B itself is {@code rowStride = n,
+     * Columns per panel of an n-column matrix: {@code n} split evenly, so that no panel is much
+     * narrower than the others (1,536 columns are two panels of 768, not 1,024 and 512).
+     */
+    static int panelWidth(int n) {
+        int panels = Math.max(1, panels(n));
+        return (n + panels - 1) / panels;
+    }
+
+    /** Arrays that a packed {@code k x n} matrix takes: {@code k} per panel. */
+    static int packedRows(int k, int n) {
+        return panels(n) * k;
+    }
+
+    /**
+     * Packs B' into {@code rows}: column {@code j} of depth step {@code p} goes to {@code rows[q * k +
+     * p][j - q * w]} for panel {@code q = j / w} of width {@code w = panelWidth(n)}, and is {@code src[off + p * rowStride + j *
+     * columnStride]} (int8 or uint8) minus {@code zeroPoints[j]}. B itself is {@code rowStride = n,
      * columnStride = 1}; the transpose of a row-major {@code n x k} weight is {@code rowStride = 1,
-     * columnStride = k}.
+     * columnStride = k}. Each array must hold the width of its panel.
      */
     static void pack(
             byte[] src,
@@ -55,111 +87,247 @@ final class Int8Gemm {
             int k,
             int n,
             int[] zeroPoints,
-            short[] out,
-            int outOff) {
-        int kp = paddedDepth(k);
-        for (int j0 = 0; j0 < n; j0 += PANEL) {
-            int w = Math.min(PANEL, n - j0);
-            int base = outOff + j0 * kp;
-            for (int p = 0; p < kp; p++) {
-                int o = base + (p >> 1) * 2 * w + (p & 1);
-                if (p == k) {
-                    for (int j = 0; j < w; j++) {
-                        out[o + 2 * j] = 0;
-                    }
-                    continue;
-                }
+            float[][] rows) {
+        int width = panelWidth(n);
+        for (int q = 0; q < panels(n); q++) {
+            int j0 = q * width;
+            int w = Math.min(width, n - j0);
+            for (int p = 0; p < k; p++) {
+                float[] row = rows[q * k + p];
                 int s = off + p * rowStride + j0 * columnStride;
                 for (int j = 0; j < w; j++) {
-                    int v = Quantization.load(src, s + j * columnStride, unsigned);
-                    out[o + 2 * j] = (short) (v - zeroPoints[j0 + j]);
+                    row[j] = Quantization.load(src, s + j * columnStride, unsigned) - zeroPoints[j0 + j];
                 }
             }
         }
     }
 
-    /**
-     * Writes row {@code i} of A' into {@code dst[dstOff .. dstOff + paddedDepth(k))}: {@code k} values
-     * {@code src[off + p] - zeroPoint} and, for odd {@code k}, a 0.
-     */
-    static void loadRow(byte[] src, int off, boolean unsigned, int k, int zeroPoint, short[] dst, int dstOff) {
+    /** B' packed by {@link #pack} into new arrays of exactly the panels' widths (for constants). */
+    static float[][] packNew(
+            byte[] src, int off, int rowStride, int columnStride, boolean unsigned, int k, int n, int[] zeroPoints) {
+        float[][] rows = new float[packedRows(k, n)][];
+        int width = panelWidth(n);
+        for (int q = 0; q < panels(n); q++) {
+            for (int p = 0; p < k; p++) {
+                rows[q * k + p] = new float[Math.min(width, n - q * width)];
+            }
+        }
+        pack(src, off, rowStride, columnStride, unsigned, k, n, zeroPoints, rows);
+        return rows;
+    }
+
+    /** Writes a row of A' into {@code dst[0 .. k)}: the values {@code src[off + p] - zeroPoint}. */
+    static void loadRow(byte[] src, int off, boolean unsigned, int k, int zeroPoint, float[] dst) {
         if (unsigned) {
             for (int p = 0; p < k; p++) {
-                dst[dstOff + p] = (short) ((src[off + p] & 0xff) - zeroPoint);
+                dst[p] = (src[off + p] & 0xff) - zeroPoint;
             }
         } else {
             for (int p = 0; p < k; p++) {
-                dst[dstOff + p] = (short) (src[off + p] - zeroPoint);
+                dst[p] = src[off + p] - zeroPoint;
             }
-        }
-        if ((k & 1) != 0) {
-            dst[dstOff + k] = 0;
         }
     }
 
     /**
-     * {@code acc[accOff + r * accStride + (j - from)] = sum_p a[aOff + r * aStride + p] * B'[p][j]} for
-     * {@code r < rows} and columns {@code from <= j < to} of B' ({@code k x n}, packed at {@code
-     * packed[pOff ..]}).
-     *
-     * @param pairs scratch of at least {@code 2 * min(to - from, PANEL)} shorts
+     * {@code acc[accOff + r * accStride + (j - from)] = sum_p a[r][p] * B'[p][j]} for {@code r < rows}
+     * and columns {@code from <= j < to} of B' ({@code k x n}, packed by {@link #pack} in {@code b}).
+     * Uses {@link #PARTIAL_SLOT} of {@code scratch}.
      */
     static void multiply(
-            short[] a,
-            int aOff,
-            int aStride,
+            float[][] a,
             int rows,
             int k,
-            short[] packed,
-            int pOff,
+            float[][] b,
             int n,
             int from,
             int to,
             int[] acc,
             int accOff,
             int accStride,
-            short[] pairs) {
-        int kp = paddedDepth(k);
-        for (int j0 = from - from % PANEL; j0 < to; j0 += PANEL) {
-            int width = Math.min(PANEL, n - j0);
-            int start = Math.max(from, j0) - j0;
-            int end = Math.min(to, j0 + width) - j0;
-            int base = pOff + j0 * kp;
+            Scratch scratch) {
+        if (from >= to) {
+            return;
+        }
+        if (k == 0) {
             for (int r = 0; r < rows; r++) {
-                int o = accOff + r * accStride + j0 + start - from;
-                panelRow(a, aOff + r * aStride, kp, packed, base, width, start, end, acc, o, pairs);
+                Arrays.fill(acc, accOff + r * accStride, accOff + r * accStride + (to - from), 0);
+            }
+            return;
+        }
+        int width = panelWidth(n);
+        float[][] part = scratch.floatRows(PARTIAL_SLOT, Math.min(rows, ROW_BLOCK), width);
+        for (int q = from / width; q * width < to; q++) {
+            int j0 = q * width;
+            int start = Math.max(from, j0) - j0;
+            int end = Math.min(to, Math.min(n, j0 + width)) - j0;
+            int bq = q * k;
+            // Slice by slice, all rows: a slice of the panel is read from memory once per call and
+            // then from L2 for every block of rows.
+            for (int p0 = 0; p0 < k; p0 += SLICE) {
+                int p1 = Math.min(k, p0 + SLICE);
+                for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
+                    int count = Math.min(ROW_BLOCK, rows - r0);
+                    for (int r = 0; r < count; r++) {
+                        Arrays.fill(part[r], start, end, 0f);
+                    }
+                    int r = 0;
+                    for (; r + 4 <= count; r += 4) {
+                        fourRows(a, r0 + r, b, bq, p0, p1, part, r, start, end);
+                    }
+                    for (; r < count; r++) {
+                        oneRow(a[r0 + r], b, bq, p0, p1, part[r], start, end);
+                    }
+                    for (r = 0; r < count; r++) {
+                        int o = accOff + (r0 + r) * accStride + j0 - from;
+                        fold(part[r], acc, o, start, end, p0 == 0);
+                    }
+                }
             }
         }
     }
 
-    /** One row of A' times columns {@code [start, end)} of one panel (width {@code width}) of B'. */
-    private static void panelRow(
-            short[] a,
-            int aOff,
-            int kp,
-            short[] packed,
-            int base,
-            int width,
+    /** Adds depth steps {@code [p0, p1)} of rows {@code i .. i + 3} of A' to partial sums {@code part[r ..]}. */
+    private static void fourRows(
+            float[][] a, int i, float[][] b, int bq, int p0, int p1, float[][] part, int r, int start, int end) {
+        float[] a0 = a[i];
+        float[] a1 = a[i + 1];
+        float[] a2 = a[i + 2];
+        float[] a3 = a[i + 3];
+        float[] c0 = part[r];
+        float[] c1 = part[r + 1];
+        float[] c2 = part[r + 2];
+        float[] c3 = part[r + 3];
+        int p = p0;
+        for (; p + 2 <= p1; p += 2) {
+            fourByTwo(
+                    b[bq + p],
+                    b[bq + p + 1],
+                    c0,
+                    c1,
+                    c2,
+                    c3,
+                    a0[p],
+                    a0[p + 1],
+                    a1[p],
+                    a1[p + 1],
+                    a2[p],
+                    a2[p + 1],
+                    a3[p],
+                    a3[p + 1],
+                    start,
+                    end);
+        }
+        if (p < p1) {
+            fourByOne(b[bq + p], c0, c1, c2, c3, a0[p], a1[p], a2[p], a3[p], start, end);
+        }
+    }
+
+    private static void oneRow(float[] a0, float[][] b, int bq, int p0, int p1, float[] c0, int start, int end) {
+        int p = p0;
+        for (; p + 4 <= p1; p += 4) {
+            oneByFour(
+                    b[bq + p],
+                    b[bq + p + 1],
+                    b[bq + p + 2],
+                    b[bq + p + 3],
+                    c0,
+                    a0[p],
+                    a0[p + 1],
+                    a0[p + 2],
+                    a0[p + 3],
+                    start,
+                    end);
+        }
+        for (; p < p1; p++) {
+            oneByOne(b[bq + p], c0, a0[p], start, end);
+        }
+    }
+
+    // The loops below are the vectorized hot spots. Every value in them is an integer below 2^24 in
+    // magnitude (see the class comment), so fused and separate multiply-adds give the same bits; the
+    // fused form is the one C2 on JDK 17 still packs with four rows in the body.
+
+    private static void fourByTwo(
+            float[] b0,
+            float[] b1,
+            float[] c0,
+            float[] c1,
+            float[] c2,
+            float[] c3,
+            float x00,
+            float x01,
+            float x10,
+            float x11,
+            float x20,
+            float x21,
+            float x30,
+            float x31,
             int start,
-            int end,
-            int[] acc,
-            int o,
-            short[] pairs) {
-        int w = end - start;
-        Arrays.fill(acc, o, o + w, 0);
-        for (int q = 0; q < kp; q += 2) {
-            short x0 = a[aOff + q];
-            short x1 = a[aOff + q + 1];
-            if ((x0 | x1) == 0) {
-                continue;
+            int end) {
+        for (int j = start; j < end; j++) {
+            float y0 = b0[j];
+            float y1 = b1[j];
+            c0[j] = Math.fma(x01, y1, Math.fma(x00, y0, c0[j]));
+            c1[j] = Math.fma(x11, y1, Math.fma(x10, y0, c1[j]));
+            c2[j] = Math.fma(x21, y1, Math.fma(x20, y0, c2[j]));
+            c3[j] = Math.fma(x31, y1, Math.fma(x30, y0, c3[j]));
+        }
+    }
+
+    private static void fourByOne(
+            float[] b0,
+            float[] c0,
+            float[] c1,
+            float[] c2,
+            float[] c3,
+            float x0,
+            float x1,
+            float x2,
+            float x3,
+            int start,
+            int end) {
+        for (int j = start; j < end; j++) {
+            float y = b0[j];
+            c0[j] = Math.fma(x0, y, c0[j]);
+            c1[j] = Math.fma(x1, y, c1[j]);
+            c2[j] = Math.fma(x2, y, c2[j]);
+            c3[j] = Math.fma(x3, y, c3[j]);
+        }
+    }
+
+    private static void oneByFour(
+            float[] b0,
+            float[] b1,
+            float[] b2,
+            float[] b3,
+            float[] c0,
+            float x0,
+            float x1,
+            float x2,
+            float x3,
+            int start,
+            int end) {
+        for (int j = start; j < end; j++) {
+            c0[j] = Math.fma(x3, b3[j], Math.fma(x2, b2[j], Math.fma(x1, b1[j], Math.fma(x0, b0[j], c0[j]))));
+        }
+    }
+
+    private static void oneByOne(float[] b0, float[] c0, float x0, int start, int end) {
+        for (int j = start; j < end; j++) {
+            c0[j] = Math.fma(x0, b0[j], c0[j]);
+        }
+    }
+
+    /** Sets ({@code first}) or adds a slice's exact partial sums to the int32 results. */
+    private static void fold(float[] part, int[] acc, int o, int start, int end, boolean first) {
+        if (first) {
+            for (int j = start; j < end; j++) {
+                acc[o + j] = (int) part[j];
             }
-            for (int j = 0; j < w; j++) {
-                pairs[2 * j] = x0;
-                pairs[2 * j + 1] = x1;
-            }
-            int b = base + (q >> 1) * 2 * width + 2 * start;
-            for (int j = 0; j < w; j++) {
-                acc[o + j] += pairs[2 * j] * packed[b + 2 * j] + pairs[2 * j + 1] * packed[b + 2 * j + 1];
+        } else {
+            for (int j = start; j < end; j++) {
+                acc[o + j] += (int) part[j];
             }
         }
     }

@@ -16,14 +16,29 @@ import java.util.Arrays;
  * The integer part of MatMulInteger and QLinearMatMul: numpy MatMul shapes (1-D operands promoted,
  * batch dimensions broadcast) over int8/uint8 operands minus their zero points (a scalar, one per row
  * of A, one per column of B), accumulated exactly in int32 by {@link Int8Gemm}. One unit is one output
- * row, or, when there are fewer than {@code 2 * ROW_GROUP} rows in all (a batch-1 layer), one block of
- * {@link #COLUMN_BLOCK} columns of a row, so that threads can share small products too. A constant B
- * with a constant (or absent) zero point is packed once here; otherwise each kernel call packs the B
+ * row, or, when there are fewer than {@link #FEW_ROWS} rows in all (a batch-1 layer), one block of
+ * {@link #COLUMN_BLOCK} columns of a row, so that threads can share small products too; a thread that
+ * gets whole blocks (all their rows) computes them in one call. A constant
+ * B with a constant (or absent) zero point is packed once here; otherwise each kernel call packs the B
  * batches it needs into its thread's buffer.
  */
 final class QuantizedMatMul {
     /** Columns per unit when a product has too few rows to share among threads. */
     static final int COLUMN_BLOCK = 128;
+
+    /** Products with fewer rows than this are split into column blocks as well as rows. */
+    static final int FEW_ROWS = 16;
+
+    /** Rows accumulated per kernel call at most. */
+    static final int ROWS_PER_CALL = 64;
+
+    /** Results accumulated per kernel call at most (unless one row is wider): bounds the int buffer. */
+    static final int RESULTS_PER_CALL = 1 << 18;
+
+    /** {@link Scratch#floatRows} slots: rows of A', and B' packed at run time ({@link Int8Gemm} uses 0). */
+    private static final int A_ROWS_SLOT = 1;
+
+    private static final int B_ROWS_SLOT = 2;
 
     /**
      * Receives accumulated rows: {@code acc[r * (to - from) + (j - from)]} is row {@code firstRow + r},
@@ -53,7 +68,7 @@ final class QuantizedMatMul {
     private final boolean bUnsigned;
     private final boolean aZeroPerRow;
     private final boolean bZeroPerColumn;
-    private final short[][] packedB;
+    private final float[][][] packedB;
 
     private QuantizedMatMul(NodeContext node, int aInput, int aZeroInput, int bInput, int bZeroInput) {
         this.aInput = aInput;
@@ -98,8 +113,7 @@ final class QuantizedMatMul {
         bBatch = Broadcast.indexMap(batch, bBatchShape);
         bBatches = bBatchShape.size();
         rowCount = Math.multiplyExact(batch.size(), m);
-        columnBlocks =
-                rowCount < 2 * Int8Gemm.ROW_GROUP && n > COLUMN_BLOCK ? (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK : 1;
+        columnBlocks = rowCount < FEW_ROWS && n > COLUMN_BLOCK ? (n + COLUMN_BLOCK - 1) / COLUMN_BLOCK : 1;
         blockWidth = columnBlocks == 1 ? n : COLUMN_BLOCK;
         units = Math.multiplyExact(rowCount, columnBlocks);
         if (this.aZeroInput >= 0) {
@@ -146,7 +160,7 @@ final class QuantizedMatMul {
         return packedB == null ? work.plus(Work.moved((long) bBatches * k * n)) : work;
     }
 
-    private short[][] packConstant(NodeContext node) {
+    private float[][][] packConstant(NodeContext node) {
         Tensor b = node.constant(bInput);
         if (b == null || (bZeroInput >= 0 && node.constant(bZeroInput) == null)) {
             return null;
@@ -155,9 +169,9 @@ final class QuantizedMatMul {
         byte[] zeros = bZeroInput >= 0 ? (byte[]) TensorBridge.data(node.constant(bZeroInput)) : null;
         int[] zeroPoints = new int[n];
         fillColumnZeros(zeros, zeroPoints);
-        short[][] packed = new short[bBatches][Int8Gemm.packedLength(k, n)];
+        float[][][] packed = new float[bBatches][][];
         for (int batch = 0; batch < bBatches; batch++) {
-            Int8Gemm.pack(values, batch * k * n, n, 1, bUnsigned, k, n, zeroPoints, packed[batch], 0);
+            packed[batch] = Int8Gemm.packNew(values, batch * k * n, n, 1, bUnsigned, k, n, zeroPoints);
         }
         return packed;
     }
@@ -170,14 +184,12 @@ final class QuantizedMatMul {
 
     /** Accumulates units {@code [from, to)} in groups of rows and hands each group to {@code sink}. */
     void compute(KernelIo io, int from, int to, Scratch scratch, RowSink sink) {
-        int kp = Int8Gemm.paddedDepth(k);
-        ShortScratch shorts = ShortScratch.current();
-        short[] rows = shorts.get(ShortScratch.ROWS, Int8Gemm.ROW_GROUP * kp);
-        short[] pairs = shorts.get(ShortScratch.PAIRS, 2 * Math.min(blockWidth, Int8Gemm.PANEL));
-        int[] acc = scratch.ints(0, Int8Gemm.ROW_GROUP * blockWidth);
+        int rowsPerCall = Math.max(1, Math.min(ROWS_PER_CALL, RESULTS_PER_CALL / Math.max(1, n)));
+        float[][] rows = scratch.floatRows(A_ROWS_SLOT, rowsPerCall, k);
+        int[] acc = scratch.ints(0, rowsPerCall * n);
         byte[] a = io.byteIn(aInput);
         byte[] aZeros = aZeroInput >= 0 ? io.byteIn(aZeroInput) : null;
-        short[] runtimePacked = null;
+        float[][] runtimePacked = null;
         int packedBatch = -1;
         int perBatch = columnBlocks * m;
         int unit = from;
@@ -185,40 +197,41 @@ final class QuantizedMatMul {
             int batch = unit / perBatch;
             int block = (unit % perBatch) / m;
             int i = unit % m;
-            int count = Math.min(Math.min(to - unit, m - i), Int8Gemm.ROW_GROUP);
+            int count;
+            int blocks;
+            if (i == 0 && m <= rowsPerCall && to - unit >= m) {
+                // All rows of as many whole column blocks as the range holds, in one call: the inner
+                // loops run over as many columns as they can, and rows share each pass over B.
+                count = m;
+                blocks = Math.min((to - unit) / m, columnBlocks - block);
+            } else {
+                count = Math.min(Math.min(to - unit, m - i), rowsPerCall);
+                blocks = 1;
+            }
             int first = block * blockWidth;
-            int last = Math.min(n, first + blockWidth);
-            short[] packed;
+            int last = Math.min(n, (block + blocks) * blockWidth);
+            float[][] packed;
             if (packedB != null) {
                 packed = packedB[bBatch[batch]];
             } else {
                 if (bBatch[batch] != packedBatch) {
                     packedBatch = bBatch[batch];
-                    runtimePacked = shorts.get(ShortScratch.PACKED, Int8Gemm.packedLength(k, n));
+                    runtimePacked = scratch.floatRows(B_ROWS_SLOT, Int8Gemm.packedRows(k, n), Int8Gemm.panelWidth(n));
                     int[] zeroPoints = scratch.ints(1, n);
                     fillColumnZeros(bZeroInput >= 0 ? io.byteIn(bZeroInput) : null, zeroPoints);
                     Int8Gemm.pack(
-                            io.byteIn(bInput),
-                            packedBatch * k * n,
-                            n,
-                            1,
-                            bUnsigned,
-                            k,
-                            n,
-                            zeroPoints,
-                            runtimePacked,
-                            0);
+                            io.byteIn(bInput), packedBatch * k * n, n, 1, bUnsigned, k, n, zeroPoints, runtimePacked);
                 }
                 packed = runtimePacked;
             }
             int aOff = aBatch[batch] * m * k;
             for (int r = 0; r < count; r++) {
                 int zero = aZeros == null ? 0 : Quantization.load(aZeros, aZeroPerRow ? i + r : 0, aUnsigned);
-                Int8Gemm.loadRow(a, aOff + (i + r) * k, aUnsigned, k, zero, rows, r * kp);
+                Int8Gemm.loadRow(a, aOff + (i + r) * k, aUnsigned, k, zero, rows[r]);
             }
-            Int8Gemm.multiply(rows, 0, kp, count, k, packed, 0, n, first, last, acc, 0, last - first, pairs);
+            Int8Gemm.multiply(rows, count, k, packed, n, first, last, acc, 0, last - first, scratch);
             sink.accept(io, batch * m + i, count, first, last, acc);
-            unit += count;
+            unit += count * blocks;
         }
     }
 

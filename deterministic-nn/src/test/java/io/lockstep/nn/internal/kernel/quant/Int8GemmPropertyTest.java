@@ -11,6 +11,7 @@ import io.lockstep.nn.NnException;
 import io.lockstep.nn.OnnxModel;
 import io.lockstep.nn.PreparedModel;
 import io.lockstep.nn.Tensor;
+import io.lockstep.nn.internal.operator.Scratch;
 import io.lockstep.nn.testing.OnnxModelBuilder;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -33,7 +34,7 @@ class Int8GemmPropertyTest {
         int cases = 0;
         long macs = 0;
         while (cases < 150) {
-            int m = 1 + random.nextInt(12);
+            int m = 1 + random.nextInt(random.nextInt(4) == 0 ? 80 : 12);
             int k = 1 + random.nextInt(random.nextBoolean() ? 16 : 700);
             int n = 1 + random.nextInt(random.nextBoolean() ? 40 : 1300);
             if ((long) m * k * n > 3_000_000) {
@@ -53,31 +54,7 @@ class Int8GemmPropertyTest {
             for (int j = 0; j < n; j++) {
                 bZero[j] = zero(random, bUnsigned);
             }
-            int kp = Int8Gemm.paddedDepth(k);
-            short[] packed = new short[Int8Gemm.packedLength(k, n)];
-            Int8Gemm.pack(b, 0, n, 1, bUnsigned, k, n, bZero, packed, 0);
-            short[] rows = new short[m * kp];
-            for (int i = 0; i < m; i++) {
-                Int8Gemm.loadRow(a, i * k, aUnsigned, k, aZero[i], rows, i * kp);
-            }
-            int[] actual = new int[m * n];
-            short[] pairs = new short[2 * Int8Gemm.PANEL];
-            // Row groups and column ranges of random sizes: the result must not depend on how the
-            // product is cut.
-            int[] block = new int[Int8Gemm.ROW_GROUP * n];
-            for (int i = 0; i < m; ) {
-                int count = Math.min(m - i, 1 + random.nextInt(Int8Gemm.ROW_GROUP));
-                for (int from = 0; from < n; ) {
-                    int to = random.nextBoolean() ? n : Math.min(n, from + 1 + random.nextInt(700));
-                    int width = to - from;
-                    Int8Gemm.multiply(rows, i * kp, kp, count, k, packed, 0, n, from, to, block, 0, width, pairs);
-                    for (int r = 0; r < count; r++) {
-                        System.arraycopy(block, r * width, actual, (i + r) * n + from, width);
-                    }
-                    from = to;
-                }
-                i += count;
-            }
+            int[] actual = multiplyInRandomPieces(random, a, aUnsigned, aZero, b, bUnsigned, bZero, m, k, n);
             int[] expected = naive(a, aUnsigned, aZero, b, bUnsigned, bZero, m, k, n);
             assertArrayEquals(
                     expected,
@@ -86,6 +63,87 @@ class Int8GemmPropertyTest {
                             + " bUnsigned=" + bUnsigned);
         }
         System.out.println("  " + cases + " products, " + macs + " multiply-accumulates, all bit-exact");
+    }
+
+    /**
+     * Operands at the extremes of {@code [-255, 255]}, all of one sign, so that every float partial sum
+     * of a slice reaches {@code SLICE * 65,025}, the largest the exactness argument allows.
+     */
+    @Test
+    void extremeOperandsAcrossSlicesAreExact() {
+        System.out.println("Int8GemmPropertyTest.extremeOperandsAcrossSlicesAreExact seed=" + SEED);
+        SplittableRandom random = new SplittableRandom(SEED + 3);
+        int[] depths = {Int8Gemm.SLICE - 1, Int8Gemm.SLICE, Int8Gemm.SLICE + 1, 2 * Int8Gemm.SLICE + 3, 1000};
+        for (int k : depths) {
+            for (boolean sameSign : new boolean[] {true, false}) {
+                int m = 9;
+                int n = Int8Gemm.PANEL + 37;
+                byte[] a = new byte[m * k];
+                byte[] b = new byte[k * n];
+                Arrays.fill(b, sameSign ? (byte) 0 : (byte) 255);
+                int[] aZero = new int[m];
+                int[] bZero = new int[n];
+                Arrays.fill(aZero, 255);
+                Arrays.fill(bZero, sameSign ? 255 : 0);
+                // a' = -255 everywhere; b' = -255 (products +65,025) or +255 (products -65,025).
+                int[] actual = multiplyInRandomPieces(random, a, true, aZero, b, true, bZero, m, k, n);
+                int[] expected = naive(a, true, aZero, b, true, bZero, m, k, n);
+                assertArrayEquals(expected, actual, "seed=" + SEED + " k=" + k + " sameSign=" + sameSign);
+                assertEquals((sameSign ? 1 : -1) * k * 65025, actual[0]);
+            }
+        }
+    }
+
+    @Test
+    void emptyProductsAreAllowed() {
+        // k = 0: every element is the empty sum 0 (the accumulator starts dirty on purpose).
+        int[] zeroDepth = {7, 7, 7, 7, 7, 7};
+        Int8Gemm.multiply(new float[2][0], 2, 0, new float[0][], 3, 0, 3, zeroDepth, 0, 3, new Scratch());
+        assertArrayEquals(new int[6], zeroDepth);
+        // n = 0: no columns, nothing written (a call must not fail on the empty panel layout).
+        float[][] noColumns = Int8Gemm.packNew(new byte[0], 0, 0, 1, true, 3, 0, new int[0]);
+        int[] untouched = {7};
+        Int8Gemm.multiply(new float[2][3], 2, 3, noColumns, 0, 0, 0, untouched, 0, 0, new Scratch());
+        assertArrayEquals(new int[] {7}, untouched);
+    }
+
+    /** The product through {@link Int8Gemm#multiply}, cut into random groups of rows and ranges of columns. */
+    private static int[] multiplyInRandomPieces(
+            SplittableRandom random,
+            byte[] a,
+            boolean aUnsigned,
+            int[] aZero,
+            byte[] b,
+            boolean bUnsigned,
+            int[] bZero,
+            int m,
+            int k,
+            int n) {
+        float[][] packed = Int8Gemm.packNew(b, 0, n, 1, bUnsigned, k, n, bZero);
+        float[][] rows = new float[m][k];
+        for (int i = 0; i < m; i++) {
+            Int8Gemm.loadRow(a, i * k, aUnsigned, k, aZero[i], rows[i]);
+        }
+        Scratch scratch = new Scratch();
+        int[] actual = new int[m * n];
+        // Row groups and column ranges of random sizes: the result must not depend on how the
+        // product is cut.
+        int[] block = new int[m * n];
+        for (int i = 0; i < m; ) {
+            int count = Math.min(m - i, 1 + random.nextInt(2 * Int8Gemm.ROW_BLOCK));
+            float[][] group = Arrays.copyOfRange(rows, i, i + count);
+            for (int from = 0; from < n; ) {
+                int to = random.nextBoolean() ? n : Math.min(n, from + 1 + random.nextInt(700));
+                int width = to - from;
+                Int8Gemm.multiply(group, count, k, packed, n, from, to, block, 0, width, scratch);
+                for (int r = 0; r < count; r++) {
+                    System.arraycopy(block, r * width, actual, (i + r) * n + from, width);
+                }
+                from = to;
+            }
+            i += count;
+        }
+        return actual;
     }
 
     @Test
@@ -104,11 +162,11 @@ class Int8GemmPropertyTest {
             }
             int[] zeros = new int[n];
             Arrays.setAll(zeros, j -> zero(random, unsigned));
-            short[] plain = new short[Int8Gemm.packedLength(k, n)];
-            short[] fromTransposed = new short[plain.length];
-            Int8Gemm.pack(b, 0, n, 1, unsigned, k, n, zeros, plain, 0);
-            Int8Gemm.pack(transposed, 0, 1, k, unsigned, k, n, zeros, fromTransposed, 0);
-            assertArrayEquals(plain, fromTransposed, "seed=" + SEED + " case " + c);
+            float[][] plain = Int8Gemm.packNew(b, 0, n, 1, unsigned, k, n, zeros);
+            float[][] fromTransposed = Int8Gemm.packNew(transposed, 0, 1, k, unsigned, k, n, zeros);
+            for (int r = 0; r < plain.length; r++) {
+                assertArrayEquals(plain[r], fromTransposed[r], "seed=" + SEED + " case " + c + " row " + r);
+            }
         }
     }
 
