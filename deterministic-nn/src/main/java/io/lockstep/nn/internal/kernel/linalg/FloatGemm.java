@@ -38,11 +38,13 @@ public final class FloatGemm {
 
     /**
      * Whether {@link VectorFloatGemm} computes the products: only in a JVM started with {@code
-     * --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors or wider. Otherwise that class
-     * is never loaded and the column loops below give the same bits, slower.
+     * --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors or wider, with C2 compiling.
+     * Otherwise that class is never loaded and the column loops below give the same bits, slower.
      */
     static final boolean VECTOR_KERNEL =
-            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorFloatGemm.usable();
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+                    && OptimizingCompiler.present()
+                    && VectorFloatGemm.usable();
 
     private FloatGemm() {}
 
