@@ -43,7 +43,7 @@ public record NnCostTable(
      */
     public static final NnCostTable V2 = new NnCostTable(
             2, // version
-            4_900_000, // runBase
+            10_000_000, // runBase
             2_500_000, // nodeBase
             4_100_000, // perKiBTransferred
             21_000, // perElement

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class DeterminismTest {
     static final Map<String, String> GOLDEN = Map.of(
-            "mlp", "314389773de32964f0a91e1521832e4894e2eb262f68f61f4954d1af0b5ae1d9 fuel=232420532",
-            "attention-block", "7d80890f6faa172759ff8492bff168c8f971b90fb59e9ec8a5d01b37539c3839 fuel=298219287",
-            "integers", "89b336c45f3b1d4669f5b848b5bf964c2688570323e1842095db5749086f8ebe fuel=1008887",
-            "cnn", "7716caac81319b7c992ab9bc890f2ae0fea9c416b174c13429d5d6b36b7629bf fuel=24949008",
-            "transformer-block", "5593c9596652f5a0aabf247cb6c4ae83eb8a7932bca91cba5fc986bf3198aca6 fuel=74856312",
-            "quantized", "eb2c5f98bba77a473e6e0f15013e02795b94d85eade2039af423cf9c06023726 fuel=66385351");
+            "mlp", "314389773de32964f0a91e1521832e4894e2eb262f68f61f4954d1af0b5ae1d9 fuel=232425632",
+            "attention-block", "7d80890f6faa172759ff8492bff168c8f971b90fb59e9ec8a5d01b37539c3839 fuel=298224387",
+            "integers", "89b336c45f3b1d4669f5b848b5bf964c2688570323e1842095db5749086f8ebe fuel=1013987",
+            "cnn", "7716caac81319b7c992ab9bc890f2ae0fea9c416b174c13429d5d6b36b7629bf fuel=24954108",
+            "transformer-block", "5593c9596652f5a0aabf247cb6c4ae83eb8a7932bca91cba5fc986bf3198aca6 fuel=74861412",
+            "quantized", "eb2c5f98bba77a473e6e0f15013e02795b94d85eade2039af423cf9c06023726 fuel=66390451");
 
     @Test
     void goldenHashesForEveryThreadCount() {
