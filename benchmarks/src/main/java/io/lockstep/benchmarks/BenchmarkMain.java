@@ -11,11 +11,13 @@ import java.util.List;
  * Runs the benchmarks and prints a Markdown report (also written to the work directory).
  *
  * <pre>
- * java -jar benchmarks/target/lockstep-benchmarks.jar [engines|fuel|nn|all] [--quick] [--compiled-only] [--only=TEXT]
+ * java -jar benchmarks/target/lockstep-benchmarks.jar [engines|fuel|nn|nn-fuel|all] [--quick] [--compiled-only] [--only=TEXT]
  * </pre>
  *
- * <p>{@code --only=TEXT}: the inference benchmark runs only the models whose name contains TEXT (for
- * work on one kernel, e.g. {@code --only=int8}).
+ * <p>{@code --only=TEXT}: the inference benchmark runs only the models, and the inference fuel
+ * calibration only the probes, whose name contains TEXT (for work on one kernel, e.g. {@code --only=int8}).
+ *
+ * <p>{@code nn-fuel}: the inference cost table against the contract VM's fuel ({@link NnFuelCalibration}).
  *
  * System properties: {@code lockstep.wat2wasm}, {@code lockstep.node} (tool paths, default: on the PATH),
  * {@code lockstep.bench.work} (work directory, default {@code lockstep-bench} under the temp directory).
@@ -36,10 +38,10 @@ public final class BenchmarkMain {
                 quick = true;
             } else if (arg.equals("--compiled-only")) {
                 compiledOnly = true;
-            } else if (List.of("engines", "fuel", "nn", "all").contains(arg)) {
+            } else if (List.of("engines", "fuel", "nn", "nn-fuel", "all").contains(arg)) {
                 what = arg;
             } else {
-                System.err.println("usage: [engines|fuel|nn|all] [--quick] [--compiled-only] [--only=TEXT]");
+                System.err.println("usage: [engines|fuel|nn|nn-fuel|all] [--quick] [--compiled-only] [--only=TEXT]");
                 System.exit(2);
             }
         }
@@ -60,6 +62,10 @@ public final class BenchmarkMain {
             }
             if (what.equals("fuel") || what.equals("all")) {
                 report.append(new FuelCalibration(tools, quick, threads).run()).append('\n');
+            }
+            if (what.equals("nn-fuel") || what.equals("all")) {
+                report.append(NnFuelReport.markdown(new NnFuelCalibration(tools, quick, threads, only).run()))
+                        .append('\n');
             }
         }
         if (what.equals("nn") || what.equals("all")) {

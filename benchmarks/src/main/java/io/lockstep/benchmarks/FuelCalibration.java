@@ -69,14 +69,7 @@ final class FuelCalibration {
 
     String run() throws Exception {
         List<Result> results = new ArrayList<>();
-        InMemoryContractStorage storage = new InMemoryContractStorage();
-        for (int k = 0; k < FuelProbes.STORED_KEYS; k++) {
-            byte[] key = new byte[32];
-            key[0] = (byte) k;
-            storage.put(key, new byte[32]);
-        }
-        byte[] input = new byte[FuelProbes.HOST_INPUT_BYTES];
-        CallContext context = new CallContext(new byte[20], new byte[20], new byte[32], 1, 1, input, storage);
+        CallContext context = probeContext();
         try (ContractVm vm = new ContractVm(VmConfig.DEFAULT.withCosts(costs))) {
             for (FuelProbe probe : FuelProbes.all()) {
                 System.out.println("fuel: " + probe.name());
@@ -88,6 +81,31 @@ final class FuelCalibration {
             }
         }
         return FuelReport.markdown(results, costs);
+    }
+
+    /**
+     * The integer-arithmetic probe alone: the contract VM's reference rate (ns per fuel), against which
+     * other schedules (inference) are calibrated in the same run.
+     */
+    Result reference() throws Exception {
+        FuelProbe simple = FuelProbes.all().stream()
+                .filter(p -> p.costClass().equals("simple"))
+                .findFirst()
+                .orElseThrow();
+        try (ContractVm vm = new ContractVm(VmConfig.DEFAULT.withCosts(costs))) {
+            return measure(vm, simple, probeContext());
+        }
+    }
+
+    private static CallContext probeContext() {
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+        for (int k = 0; k < FuelProbes.STORED_KEYS; k++) {
+            byte[] key = new byte[32];
+            key[0] = (byte) k;
+            storage.put(key, new byte[32]);
+        }
+        byte[] input = new byte[FuelProbes.HOST_INPUT_BYTES];
+        return new CallContext(new byte[20], new byte[20], new byte[32], 1, 1, input, storage);
     }
 
     private Result measure(ContractVm vm, FuelProbe probe, CallContext context) throws Exception {

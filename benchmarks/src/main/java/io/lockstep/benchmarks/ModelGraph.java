@@ -52,6 +52,16 @@ final class ModelGraph {
         return this;
     }
 
+    /** Declares a graph input as a graph output as well: a model that only copies data in and out. */
+    ModelGraph outputInput(String name) {
+        Value input = inputs.stream()
+                .filter(v -> v.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no graph input " + name));
+        outputs.add(new Value(name, input.dtype(), null));
+        return this;
+    }
+
     /** Adds a constant and returns its name. */
     String constant(String name, Tensor value) {
         if (initializers.putIfAbsent(name, value) != null) {

@@ -1,11 +1,13 @@
 package io.lockstep.nn;
 
 /**
- * The inference fuel schedule: what each class of work costs, in the same fuel unit as the contract
- * VM's {@code CostTable} (one simple wasm integer operation). A node's fuel is {@code nodeBase} plus
- * its work counts (computed from shapes before it runs) times these prices; a run adds {@code runBase}
- * and {@code perKiBTransferred} for the input and output bytes. A chain names its table by
- * {@link #version()} in genesis, so changing a number is a chain upgrade. See {@code docs/spec/nn.md}.
+ * The inference fuel schedule: what each class of work costs, in <b>milli-fuel</b> (thousandths of the
+ * contract VM's fuel unit, one simple wasm integer operation), so that work cheaper than one fuel per
+ * unit, such as a float multiply-accumulate, can be priced without rounding it up to a whole fuel. A
+ * node's milli-fuel is {@code nodeBase} plus its work counts (computed from shapes before it runs) times
+ * these prices; a run adds {@code runBase} and {@code perKiBTransferred} for the input and output bytes,
+ * and the sum is rounded up to whole fuel once, at the end. A chain names its table by {@link
+ * #version()} in genesis, so changing a number is a chain upgrade. See {@code docs/spec/nn.md}.
  */
 public record NnCostTable(
         int version,
@@ -13,7 +15,7 @@ public record NnCostTable(
         long runBase,
         /* every node that runs (folded constants cost nothing) */
         long nodeBase,
-        /* per KiB of inputs copied in and outputs copied out (rounded up) */
+        /* per KiB of inputs copied in and outputs copied out */
         long perKiBTransferred,
         /* per output element of simple arithmetic, comparisons, selects, casts */
         long perElement,
@@ -30,23 +32,27 @@ public record NnCostTable(
         /* per integer multiply-accumulate */
         long perIntegerMac) {
 
+    /** Milli-fuel per fuel unit. */
+    public static final long MILLI = 1_000;
+
     /**
-     * Version 1. Provisional: each price is the time the class took per element with the nn-1 kernels
-     * on the reference machine (one thread), in units of the contract VM's fuel (about 0.05 ns); see
-     * docs/spec/nn.md. To be recalibrated by the inference benchmarks before a network fixes them.
+     * Version 2, calibrated with {@code lockstep-benchmarks.jar nn-fuel} against the contract VM's
+     * integer-arithmetic rate on kernel set nn-1 (docs/spec/nn.md, docs/benchmarks.md). Each price is
+     * the slowest realistic case of its class, so that no model is cheaper per nanosecond than contract
+     * code. To be re-measured when faster kernels land.
      */
-    public static final NnCostTable V1 = new NnCostTable(
-            1, // version
-            10_000, // runBase
-            2_000, // nodeBase
-            2_000, // perKiBTransferred
-            20, // perElement
-            10, // perMovedElement
-            100, // perDivision
-            800, // perTranscendental
-            10, // perReducedElement
-            6, // perMac
-            3); // perIntegerMac
+    public static final NnCostTable V2 = new NnCostTable(
+            2, // version
+            10_000_000, // runBase
+            2_500_000, // nodeBase
+            4_100_000, // perKiBTransferred
+            21_000, // perElement
+            21_000, // perMovedElement
+            130_000, // perDivision
+            2_000_000, // perTranscendental
+            25_000, // perReducedElement
+            5_100, // perMac
+            7_600); // perIntegerMac
 
     public NnCostTable {
         long[] all = {

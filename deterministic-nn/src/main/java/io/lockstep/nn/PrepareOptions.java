@@ -13,7 +13,7 @@ public record PrepareOptions(
         NnLimits limits, NnCostTable costTable, Map<String, int[]> inputShapes, Map<String, Tensor> constantInputs) {
 
     public static final PrepareOptions DEFAULT =
-            new PrepareOptions(NnLimits.DEFAULT, NnCostTable.V1, Map.of(), Map.of());
+            new PrepareOptions(NnLimits.DEFAULT, NnCostTable.V2, Map.of(), Map.of());
 
     public PrepareOptions {
         Objects.requireNonNull(limits);

@@ -52,6 +52,28 @@ class PreparedModelTest {
     }
 
     @Test
+    void costAddsMilliFuelOverTheWholeRunAndRoundsUpOnce() {
+        // milli-fuel: runBase 500, per element 100, per MAC 30, per KiB transferred 1000, the rest free
+        NnCostTable table = new NnCostTable(99, 500, 0, 1_000, 100, 0, 0, 0, 0, 30, 0);
+        PreparedModel model =
+                PreparedModel.prepare(OnnxModel.parse(linearRelu()), PrepareOptions.DEFAULT.withCostTable(table));
+        // MatMul 2x3x2: 12 MACs (360) and 4 elements; Add and Relu 4 elements each: 12 elements (1200);
+        // 24 bytes in and 16 out: ceil(40 * 1000 / 1024) = 40. 500 + 360 + 1200 + 40 = 2100 -> 3 fuel,
+        // where rounding each node and term on its own would give 5.
+        assertEquals(3, model.cost());
+        assertEquals(
+                3,
+                model.run(Map.of("x", Tensor.ofFloats(new int[] {2, 3}, 1, 2, 3, 4, 5, 6)))
+                        .fuelUsed());
+    }
+
+    @Test
+    void theDefaultCostTableIsVersion2() {
+        assertEquals(NnCostTable.V2, PrepareOptions.DEFAULT.costTable());
+        assertEquals(2, NnCostTable.V2.version());
+    }
+
+    @Test
     void refusesWrongInputs() {
         PreparedModel model = PreparedModel.prepare(OnnxModel.parse(linearRelu()));
         NnException wrongShape = assertThrows(

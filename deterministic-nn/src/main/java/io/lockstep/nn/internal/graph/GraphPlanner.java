@@ -77,7 +77,7 @@ public final class GraphPlanner {
     }
 
     /** A node that survived planning and has to run. */
-    private record Planned(OnnxNode node, NodePlan plan, int[] inputSlots, int[] outputSlots, long fuel) {}
+    private record Planned(OnnxNode node, NodePlan plan, int[] inputSlots, int[] outputSlots, long milliFuel) {}
 
     private ExecutionPlan plan() {
         OnnxGraph graph = model.graph();
@@ -143,13 +143,23 @@ public final class GraphPlanner {
     }
 
     private Step step(Planned p) {
-        return new Step(p.node.describe(), p.plan.kernel(), p.plan.units(), p.fuel, p.inputSlots, p.outputSlots);
+        return new Step(
+                p.node.describe(),
+                p.plan.kernel(),
+                p.plan.units(),
+                Work.fuel(p.milliFuel),
+                p.inputSlots,
+                p.outputSlots);
     }
 
+    /**
+     * The fuel of a run: everything added up in milli-fuel and rounded up once, so that sub-fuel prices
+     * are not rounded node by node.
+     */
     private long runCost(List<Planned> live, List<TensorSpec> inputs, List<TensorSpec> outputs) {
-        long cost = costs.runBase();
+        long milli = costs.runBase();
         for (Planned p : live) {
-            cost = Work.sat(cost, p.fuel);
+            milli = Work.sat(milli, p.milliFuel);
         }
         long bytes = 0;
         for (TensorSpec spec : inputs) {
@@ -159,7 +169,8 @@ public final class GraphPlanner {
             bytes += (long) Shape.of(spec.shape()).size() * spec.dtype().byteSize();
         }
         long transferred = Work.mul(bytes, costs.perKiBTransferred());
-        return Work.sat(cost, transferred / 1024 + (transferred % 1024 == 0 ? 0 : 1));
+        milli = Work.sat(milli, transferred / 1024 + (transferred % 1024 == 0 ? 0 : 1));
+        return Work.fuel(milli);
     }
 
     // ---- values
@@ -487,7 +498,8 @@ public final class GraphPlanner {
             defineOutputs(node, plan.outputs(), plan.constants());
             return null;
         }
-        long fuel = plan.work().fuel(costs);
+        long milliFuel = plan.work().milliFuel(costs);
+        long fuel = Work.fuel(milliFuel);
         boolean allConstant = true;
         for (int i = 0; i < inputSlots.length; i++) {
             allConstant &= inputSlots[i] < 0 || constants.get(i) != null;
@@ -507,7 +519,7 @@ public final class GraphPlanner {
             none.add(null);
         }
         int[] outputSlots = defineOutputs(node, plan.outputs(), none);
-        return new Planned(node, plan, inputSlots, outputSlots, fuel);
+        return new Planned(node, plan, inputSlots, outputSlots, milliFuel);
     }
 
     private NnException unsupported(OnnxNode node, long version) {

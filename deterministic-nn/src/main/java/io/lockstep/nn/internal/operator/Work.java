@@ -58,17 +58,28 @@ public record Work(
                 sat(integerMacs, o.integerMacs));
     }
 
-    /** Fuel for this work under a cost table, including the table's per-node base; saturates. */
-    public long fuel(NnCostTable table) {
-        long fuel = table.nodeBase();
-        fuel = sat(fuel, mul(elements, table.perElement()));
-        fuel = sat(fuel, mul(moved, table.perMovedElement()));
-        fuel = sat(fuel, mul(divisions, table.perDivision()));
-        fuel = sat(fuel, mul(transcendentals, table.perTranscendental()));
-        fuel = sat(fuel, mul(reduced, table.perReducedElement()));
-        fuel = sat(fuel, mul(macs, table.perMac()));
-        fuel = sat(fuel, mul(integerMacs, table.perIntegerMac()));
-        return fuel;
+    /**
+     * Milli-fuel for this work under a cost table, including the table's per-node base; saturates. Not
+     * rounded: a plan adds the milli-fuel of its nodes and rounds up once ({@link #fuel(long)}).
+     */
+    public long milliFuel(NnCostTable table) {
+        long milli = table.nodeBase();
+        milli = sat(milli, mul(elements, table.perElement()));
+        milli = sat(milli, mul(moved, table.perMovedElement()));
+        milli = sat(milli, mul(divisions, table.perDivision()));
+        milli = sat(milli, mul(transcendentals, table.perTranscendental()));
+        milli = sat(milli, mul(reduced, table.perReducedElement()));
+        milli = sat(milli, mul(macs, table.perMac()));
+        milli = sat(milli, mul(integerMacs, table.perIntegerMac()));
+        return milli;
+    }
+
+    /** Whole fuel for a milli-fuel amount, rounded up (a saturated amount stays saturated). */
+    public static long fuel(long milliFuel) {
+        if (milliFuel == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return milliFuel / NnCostTable.MILLI + (milliFuel % NnCostTable.MILLI == 0 ? 0 : 1);
     }
 
     /** Saturating addition of non-negative counts. */
