@@ -45,6 +45,10 @@ public final class BenchmarkMain {
                 System.exit(2);
             }
         }
+        if (List.of("nn", "nn-fuel", "all").contains(what) && !MachineDescription.vectorModule()) {
+            System.err.println("warning: the JVM was started without --add-modules jdk.incubator.vector, so"
+                    + " deterministic-nn's matrix products run their slower column loops (same bits)");
+        }
         Path work = Path.of(System.getProperty(
                 "lockstep.bench.work",
                 Path.of(System.getProperty("java.io.tmpdir"), "lockstep-bench").toString()));

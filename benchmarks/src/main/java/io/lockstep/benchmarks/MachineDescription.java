@@ -10,6 +10,11 @@ final class MachineDescription {
 
     private MachineDescription() {}
 
+    /** Whether the JVM resolved the incubator module that deterministic-nn's fast products need (ADR 0007). */
+    static boolean vectorModule() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
     static String describe(ExternalTools tools) {
         StringBuilder text = new StringBuilder();
         text.append("- JVM: ")
@@ -26,6 +31,13 @@ final class MachineDescription {
                 .append(firstValue(Path.of("/proc/cpuinfo"), "model name"))
                 .append('\n');
         text.append("- vector extensions: ").append(vectorFlags()).append('\n');
+        text.append("- Vector API module (jdk.incubator.vector): ")
+                .append(
+                        vectorModule()
+                                ? "resolved (deterministic-nn's products run on register tiles)"
+                                : "not resolved (deterministic-nn's products run the column loops; start the JVM"
+                                        + " with --add-modules jdk.incubator.vector for full speed)")
+                .append('\n');
         text.append("- memory: ")
                 .append(firstValue(Path.of("/proc/meminfo"), "MemTotal"))
                 .append('\n');
