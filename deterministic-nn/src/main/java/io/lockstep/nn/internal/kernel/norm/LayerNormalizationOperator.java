@@ -66,7 +66,6 @@ public final class LayerNormalizationOperator implements Operator {
         }
         Work work = Work.reduced(2L * x.size()).plus(Work.elements(x.size())).plus(Work.divisions(2L * lines));
         int[] bMap = biasMap;
-        boolean identityMaps = isIdentity(scaleMap) && (biasMap == null || isIdentity(biasMap));
         int units = n == 0 ? 0 : lines;
         return NodePlan.of(outputs, work, units, (io, from, to, scratch) -> {
             float[] in = io.floatIn(0);
@@ -77,6 +76,16 @@ public final class LayerNormalizationOperator implements Operator {
             float[] invOut = io.hasOutput(2) ? io.floatOut(2) : null;
             double[] mean = new double[LINES_AT_ONCE];
             double[] inv = new double[LINES_AT_ONCE];
+            // scale and bias widened to double (exactly) and laid out along the line, once per call
+            double[] scaleLine = scratch.doubles(0, n);
+            double[] biasLine = scratch.doubles(1, n);
+            boolean finiteParameters = true;
+            for (int j = 0; j < n; j++) {
+                scaleLine[j] = scale[scaleMap[j]];
+                biasLine[j] = bias == null ? 0.0 : bias[bMap[j]];
+                finiteParameters &= isFinite(scaleLine[j]) && isFinite(biasLine[j]);
+            }
+            double[] d = scratch.doubles(2, n);
             for (int line = from; line < to; line += LINES_AT_ONCE) {
                 int count = Math.min(LINES_AT_ONCE, to - line);
                 if (count == LINES_AT_ONCE) {
@@ -90,26 +99,27 @@ public final class LayerNormalizationOperator implements Operator {
                     int base = (line + l) * n;
                     double m = mean[l];
                     double s = inv[l];
-                    if (identityMaps) {
-                        if (bias != null) {
-                            for (int j = 0; j < n; j++) {
-                                y[base + j] = (float) ((in[base + j] - m) * s * scale[j] + bias[j]);
-                            }
-                        } else {
-                            for (int j = 0; j < n; j++) {
-                                y[base + j] = (float) ((in[base + j] - m) * s * scale[j]);
-                            }
+                    // widening, arithmetic and rounding in loops of their own, which the JIT vectorizes
+                    for (int j = 0; j < n; j++) {
+                        d[j] = in[base + j];
+                    }
+                    if (bias != null) {
+                        for (int j = 0; j < n; j++) {
+                            d[j] = (d[j] - m) * s * scaleLine[j] + biasLine[j];
                         }
                     } else {
                         for (int j = 0; j < n; j++) {
-                            double v = (in[base + j] - m) * s * scale[scaleMap[j]];
-                            if (bias != null) {
-                                v += bias[bMap[j]];
-                            }
-                            y[base + j] = (float) v;
+                            d[j] = (d[j] - m) * s * scaleLine[j];
                         }
                     }
-                    CanonicalNaN.canonicalize(y, base, base + n);
+                    for (int j = 0; j < n; j++) {
+                        y[base + j] = (float) d[j];
+                    }
+                    // With a finite mean (every x finite), finite inv and finite parameters each term stays
+                    // far inside the double range, so no NaN can appear and the scan for one is skipped.
+                    if (!(finiteParameters && isFinite(m) && isFinite(s))) {
+                        CanonicalNaN.canonicalize(y, base, base + n);
+                    }
                     if (meanOut != null) {
                         meanOut[line + l] = CanonicalNaN.round(m);
                     }
@@ -189,13 +199,8 @@ public final class LayerNormalizationOperator implements Operator {
         inv[3] = 1 / StrictMath.sqrt(q3 / n + epsilon);
     }
 
-    private static boolean isIdentity(int[] map) {
-        for (int j = 0; j < map.length; j++) {
-            if (map[j] != j) {
-                return false;
-            }
-        }
-        return true;
+    private static boolean isFinite(double v) {
+        return v - v == 0.0;
     }
 
     /** For each element of the normalized shape, the element of input {@code i} that applies to it. */
