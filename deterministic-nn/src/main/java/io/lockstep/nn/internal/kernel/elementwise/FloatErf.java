@@ -10,9 +10,10 @@ package io.lockstep.nn.internal.kernel.elementwise;
  * the value, no call and no {@code exp}: multiplying by x keeps the relative accuracy near 0, and the
  * odd symmetry is exact (negating is exact). NaN stays NaN and is made canonical.
  *
- * <p>The fits are within 1.5e-15 of {@code erf(a) / a} (relative); with the rounding of the double
- * evaluation the float result is at most one float ulp from erf, and correctly rounded except within
- * about 1e-15 (relative) of a midpoint between two floats. docs/spec/nn.md "Erf" has the measured error.
+ * <p>The fits are within 1.4e-15 of {@code erf(a) / a} (relative). On every float the result equals the
+ * nn-1 erf ({@link Erf}, a long series in double) rounded to float, which is the correctly rounded float
+ * erf except possibly next to a midpoint between two floats (checked exhaustively, see
+ * {@code FloatErfTest}); docs/spec/nn.md "Erf".
  */
 public final class FloatErf {
     private static final int DEGREE = 9;
