@@ -77,9 +77,18 @@ public final class SoftmaxOperator implements Operator {
         return NodePlan.of(node.input(0), work, lines, (io, from, to, scratch) -> {
             float[] x = io.floatIn(0);
             float[] y = io.floatOut(0);
-            int block = Math.min(len, BLOCK);
+            boolean shortLines = !logSoftmax && inner == 1 && len <= BLOCK / 2;
+            int linesAtOnce = shortLines ? BLOCK / len : 1;
+            int block = shortLines ? linesAtOnce * len : Math.min(len, BLOCK);
             double[] d = scratch.doubles(0, block);
             double[] k = scratch.doubles(1, block);
+            if (shortLines) {
+                double[] sums = scratch.doubles(3, linesAtOnce);
+                for (int l = from; l < to; l += linesAtOnce) {
+                    shortLines(x, y, l * len, Math.min(linesAtOnce, to - l), len, d, k, sums);
+                }
+                return;
+            }
             float[] line = logSoftmax || inner == 1 ? null : scratch.floats(2, 2 * len);
             for (int l = from; l < to; l++) {
                 int base = (l / inner) * len * inner + l % inner;
@@ -110,6 +119,50 @@ public final class SoftmaxOperator implements Operator {
             }
         }
         return m;
+    }
+
+    /**
+     * Softmax of {@code count} consecutive contiguous lines from {@code base}, {@code count * len} at most
+     * {@link #BLOCK}: each line computed exactly as {@link #softmax(float[], float[], int, int, double[],
+     * double[])} does, but each step runs once over all the lines, so that short lines (attention rows)
+     * do not pay a loop's start-up seven times each.
+     */
+    private static void shortLines(
+            float[] x, float[] y, int base, int count, int len, double[] d, double[] k, double[] sums) {
+        int n = count * len;
+        for (int l = 0; l < count; l++) {
+            int o = base + l * len;
+            float m = max(x, o, 1, len);
+            for (int j = 0; j < len; j++) {
+                d[l * len + j] = x[o + j] - m;
+            }
+        }
+        FloatExp.exp(d, k, 0, n);
+        for (int j = 0; j < n; j++) {
+            y[base + j] = (float) d[j];
+        }
+        for (int l = 0; l < count; l++) {
+            int o = base + l * len;
+            double sum = 0;
+            for (int j = 0; j < len; j++) {
+                sum += y[o + j];
+            }
+            sums[l] = sum;
+        }
+        for (int j = 0; j < n; j++) {
+            d[j] = y[base + j];
+        }
+        for (int l = 0; l < count; l++) {
+            double sum = sums[l];
+            int o = l * len;
+            for (int j = 0; j < len; j++) {
+                d[o + j] = d[o + j] / sum;
+            }
+        }
+        for (int j = 0; j < n; j++) {
+            y[base + j] = (float) d[j];
+        }
+        CanonicalNaN.canonicalize(y, base, base + n);
     }
 
     /** Softmax of the contiguous line {@code x[in, in + len)}, written to the same place in {@code y}. */
