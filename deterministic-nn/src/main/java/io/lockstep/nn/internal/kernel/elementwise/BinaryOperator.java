@@ -1,6 +1,7 @@
 package io.lockstep.nn.internal.kernel.elementwise;
 
 import io.lockstep.nn.DType;
+import io.lockstep.nn.Tensor;
 import io.lockstep.nn.internal.kernel.Elements;
 import io.lockstep.nn.internal.operator.Broadcast;
 import io.lockstep.nn.internal.operator.CanonicalNaN;
@@ -65,7 +66,7 @@ public final class BinaryOperator implements Operator {
                 };
         Kernel kernel;
         if (a == DType.FLOAT && kind.ordinal() <= Kind.DIV.ordinal()) {
-            kernel = floatArithmetic(bc, kind);
+            kernel = floatArithmetic(bc, kind, canCreateNaN(node, kind));
         } else if (comparison) {
             kernel = comparison(bc, kind, a);
         } else if (kind == Kind.POW) {
@@ -76,7 +77,39 @@ public final class BinaryOperator implements Operator {
         return NodePlan.of(new TensorType(outType, out), work, bc.units(), kernel);
     }
 
-    private static Kernel floatArithmetic(Broadcast bc, Kind kind) {
+    /**
+     * Whether the float operation can create a NaN from operands that are not NaN (an invalid operation:
+     * inf - inf, 0 * inf, 0 / 0, inf / inf), which the hardware makes with a payload of its own (x86 sets
+     * the sign bit). It cannot when one operand is a constant whose elements are all finite (and, for Mul
+     * and Div, non-zero). A NaN operand is canonical (inputs, constants and every kernel's outputs are),
+     * and an operation with a quiet NaN operand returns that NaN (x86, ARM and the others Java runs on
+     * propagate it; RISC-V returns the canonical NaN itself), so the output's NaNs are canonical without
+     * a scan.
+     */
+    static boolean canCreateNaN(NodeContext node, Kind kind) {
+        for (int i = 0; i < 2; i++) {
+            Tensor constant = node.constant(i);
+            if (constant != null
+                    && constant.dtype() == DType.FLOAT
+                    && finite(constant, kind != Kind.ADD && kind != Kind.SUB)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean finite(Tensor constant, boolean nonZero) {
+        int n = constant.size();
+        for (int i = 0; i < n; i++) {
+            float v = constant.floatAt(i);
+            if (v - v != 0f || (nonZero && v == 0f)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Kernel floatArithmetic(Broadcast bc, Kind kind, boolean canCreateNaN) {
         FloatArithmetic.FloatLoop loop =
                 switch (kind) {
                     case ADD -> FloatArithmetic.ADD;
@@ -92,7 +125,12 @@ public final class BinaryOperator implements Operator {
             float[] y = io.floatIn(1);
             float[] out = io.floatOut(0);
             for (int u = from; u < to; u++) {
-                loop.run(x, bc.inOffset(0, u), as, y, bc.inOffset(1, u), bs, out, bc.outOffset(u), bc.length(u));
+                int oo = bc.outOffset(u);
+                int n = bc.length(u);
+                loop.run(x, bc.inOffset(0, u), as, y, bc.inOffset(1, u), bs, out, oo, n);
+                if (canCreateNaN) {
+                    CanonicalNaN.canonicalize(out, oo, oo + n);
+                }
             }
         };
     }

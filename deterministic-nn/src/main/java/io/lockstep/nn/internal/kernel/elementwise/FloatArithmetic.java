@@ -1,11 +1,10 @@
 package io.lockstep.nn.internal.kernel.elementwise;
 
-import io.lockstep.nn.internal.operator.CanonicalNaN;
-
 /**
  * The float loops of Add, Sub, Mul and Div, one per operator so that each loop is compiled on its own
  * and vectorized by the JIT. Each output element is one IEEE operation on its two operands, so
- * vectorization cannot change a bit; NaNs are made canonical afterwards.
+ * vectorization cannot change a bit. The loops leave NaNs as the hardware makes them; the caller
+ * makes them canonical where an operation can create one ({@link BinaryOperator}).
  */
 final class FloatArithmetic {
     /** A run of {@code n} outputs; {@code as}/{@code bs} are 1 (contiguous) or 0 (one repeated element). */
@@ -34,7 +33,6 @@ final class FloatArithmetic {
         } else {
             java.util.Arrays.fill(out, oo, oo + n, a[ao] + b[bo]);
         }
-        CanonicalNaN.canonicalize(out, oo, oo + n);
     };
 
     static final FloatLoop SUB = (a, ao, as, b, bo, bs, out, oo, n) -> {
@@ -55,7 +53,6 @@ final class FloatArithmetic {
         } else {
             java.util.Arrays.fill(out, oo, oo + n, a[ao] - b[bo]);
         }
-        CanonicalNaN.canonicalize(out, oo, oo + n);
     };
 
     static final FloatLoop MUL = (a, ao, as, b, bo, bs, out, oo, n) -> {
@@ -76,7 +73,6 @@ final class FloatArithmetic {
         } else {
             java.util.Arrays.fill(out, oo, oo + n, a[ao] * b[bo]);
         }
-        CanonicalNaN.canonicalize(out, oo, oo + n);
     };
 
     static final FloatLoop DIV = (a, ao, as, b, bo, bs, out, oo, n) -> {
@@ -97,6 +93,5 @@ final class FloatArithmetic {
         } else {
             java.util.Arrays.fill(out, oo, oo + n, a[ao] / b[bo]);
         }
-        CanonicalNaN.canonicalize(out, oo, oo + n);
     };
 }

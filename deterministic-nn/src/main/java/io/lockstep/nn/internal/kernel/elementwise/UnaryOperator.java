@@ -13,8 +13,8 @@ import io.lockstep.nn.internal.operator.Work;
 
 /**
  * Elementwise operators of one input whose output has the input's type and shape. Float functions that
- * have no exact IEEE operation are computed in double through {@code StrictMath} (or {@link Erf}) and
- * rounded to float once; the formulas are in docs/spec/nn.md. Units are runs of {@link #CHUNK}
+ * have no exact IEEE operation are computed in double through {@code StrictMath} or our own fixed-order
+ * polynomials ({@link FloatExp}, {@link FloatErf}, {@link Erf}) and rounded to float once; the formulas are in docs/spec/nn.md. Units are runs of {@link #CHUNK}
  * elements.
  */
 public final class UnaryOperator implements Operator {
@@ -124,7 +124,7 @@ public final class UnaryOperator implements Operator {
             case EXP:
                 return (in, out, from, to) -> {
                     for (int i = from; i < to; i++) {
-                        out[i] = CanonicalNaN.round(StrictMath.exp(in[i]));
+                        out[i] = CanonicalNaN.round(FloatExp.exp(in[i]));
                     }
                 };
             case LOG:
@@ -146,11 +146,7 @@ public final class UnaryOperator implements Operator {
                     }
                 };
             case ERF:
-                return (in, out, from, to) -> {
-                    for (int i = from; i < to; i++) {
-                        out[i] = CanonicalNaN.round(Erf.erf(in[i]));
-                    }
-                };
+                return FloatErf::erf;
             case GELU: {
                 String approximate = node.stringAttribute("approximate", "none");
                 if (approximate.equals("tanh")) {
@@ -176,7 +172,7 @@ public final class UnaryOperator implements Operator {
 
     /** {@code 1 / (1 + exp(-x))} in double. */
     static double sigmoid(double x) {
-        return 1.0 / (1.0 + StrictMath.exp(-x));
+        return 1.0 / (1.0 + FloatExp.exp(-x));
     }
 
     /** {@code 0.5 x erfc(-x / sqrt 2)}, which is {@code 0.5 x (1 + erf(x / sqrt 2))}, in double. */

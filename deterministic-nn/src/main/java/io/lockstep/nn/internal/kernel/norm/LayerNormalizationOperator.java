@@ -27,9 +27,12 @@ import java.util.List;
  *
  * Mean and InvStdDev, when asked for, are {@code (float) mean} and {@code (float) inv} with shape
  * {@code X.shape[:axis] + [1] * (rank - axis)}. Scale and B broadcast to {@code X.shape[axis:]}. One
- * unit per line. The statistics are always computed in double, whatever {@code stash_type} says.
+ * unit per line (a kernel call computes the statistics of four lines side by side, which changes no
+ * bit). The statistics are always computed in double, whatever {@code stash_type} says.
  */
 public final class LayerNormalizationOperator implements Operator {
+    private static final int LINES_AT_ONCE = 4;
+
     @Override
     public NodePlan plan(NodeContext node) {
         node.requireArity(2, 3, 1, 3);
@@ -71,34 +74,133 @@ public final class LayerNormalizationOperator implements Operator {
             float[] y = io.floatOut(0);
             float[] meanOut = io.hasOutput(1) ? io.floatOut(1) : null;
             float[] invOut = io.hasOutput(2) ? io.floatOut(2) : null;
-            for (int line = from; line < to; line++) {
-                int base = line * n;
-                double sum = 0;
-                for (int j = 0; j < n; j++) {
-                    sum += in[base + j];
-                }
-                double mean = sum / n;
-                double squares = 0;
-                for (int j = 0; j < n; j++) {
-                    double d = in[base + j] - mean;
-                    squares += d * d;
-                }
-                double inv = 1 / StrictMath.sqrt(squares / n + epsilon);
-                for (int j = 0; j < n; j++) {
-                    double v = (in[base + j] - mean) * inv * scale[scaleMap[j]];
-                    if (bias != null) {
-                        v += bias[bMap[j]];
+            double[] mean = new double[LINES_AT_ONCE];
+            double[] inv = new double[LINES_AT_ONCE];
+            // scale and bias widened to double (exactly) and laid out along the line, once per call
+            double[] scaleLine = scratch.doubles(0, n);
+            double[] biasLine = scratch.doubles(1, n);
+            boolean finiteParameters = true;
+            for (int j = 0; j < n; j++) {
+                scaleLine[j] = scale[scaleMap[j]];
+                biasLine[j] = bias == null ? 0.0 : bias[bMap[j]];
+                finiteParameters &= isFinite(scaleLine[j]) && isFinite(biasLine[j]);
+            }
+            double[] d = scratch.doubles(2, n);
+            for (int line = from; line < to; line += LINES_AT_ONCE) {
+                int count = Math.min(LINES_AT_ONCE, to - line);
+                if (count == LINES_AT_ONCE) {
+                    statisticsOfFour(in, line * n, n, epsilon, mean, inv);
+                } else {
+                    for (int l = 0; l < count; l++) {
+                        statisticsOfOne(in, (line + l) * n, n, epsilon, mean, inv, l);
                     }
-                    y[base + j] = CanonicalNaN.round(v);
                 }
-                if (meanOut != null) {
-                    meanOut[line] = CanonicalNaN.round(mean);
-                }
-                if (invOut != null) {
-                    invOut[line] = CanonicalNaN.round(inv);
+                for (int l = 0; l < count; l++) {
+                    int base = (line + l) * n;
+                    double m = mean[l];
+                    double s = inv[l];
+                    // widening, arithmetic and rounding in loops of their own, which the JIT vectorizes
+                    for (int j = 0; j < n; j++) {
+                        d[j] = in[base + j];
+                    }
+                    if (bias != null) {
+                        for (int j = 0; j < n; j++) {
+                            d[j] = (d[j] - m) * s * scaleLine[j] + biasLine[j];
+                        }
+                    } else {
+                        for (int j = 0; j < n; j++) {
+                            d[j] = (d[j] - m) * s * scaleLine[j];
+                        }
+                    }
+                    for (int j = 0; j < n; j++) {
+                        y[base + j] = (float) d[j];
+                    }
+                    // With a finite mean (every x finite), finite inv and finite parameters each term stays
+                    // far inside the double range, so no NaN can appear and the scan for one is skipped.
+                    if (!(finiteParameters && isFinite(m) && isFinite(s))) {
+                        CanonicalNaN.canonicalize(y, base, base + n);
+                    }
+                    if (meanOut != null) {
+                        meanOut[line + l] = CanonicalNaN.round(m);
+                    }
+                    if (invOut != null) {
+                        invOut[line + l] = CanonicalNaN.round(s);
+                    }
                 }
             }
         });
+    }
+
+    /**
+     * The statistics of one line: its mean and {@code 1 / sqrt(var + epsilon)}, each sum in ascending
+     * index order.
+     */
+    private static void statisticsOfOne(
+            float[] in, int base, int n, double epsilon, double[] mean, double[] inv, int slot) {
+        double sum = 0;
+        for (int j = 0; j < n; j++) {
+            sum += in[base + j];
+        }
+        double m = sum / n;
+        double squares = 0;
+        for (int j = 0; j < n; j++) {
+            double d = in[base + j] - m;
+            squares += d * d;
+        }
+        mean[slot] = m;
+        inv[slot] = 1 / StrictMath.sqrt(squares / n + epsilon);
+    }
+
+    /**
+     * The statistics of four consecutive lines, each exactly as {@link #statisticsOfOne} computes it (the
+     * same sums in the same order); the four independent sums run side by side, so that each waits for
+     * its own previous addition only, not for the others'.
+     */
+    private static void statisticsOfFour(float[] in, int base, int n, double epsilon, double[] mean, double[] inv) {
+        int b0 = base;
+        int b1 = base + n;
+        int b2 = base + 2 * n;
+        int b3 = base + 3 * n;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int j = 0; j < n; j++) {
+            s0 += in[b0 + j];
+            s1 += in[b1 + j];
+            s2 += in[b2 + j];
+            s3 += in[b3 + j];
+        }
+        double m0 = s0 / n;
+        double m1 = s1 / n;
+        double m2 = s2 / n;
+        double m3 = s3 / n;
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        for (int j = 0; j < n; j++) {
+            double d0 = in[b0 + j] - m0;
+            double d1 = in[b1 + j] - m1;
+            double d2 = in[b2 + j] - m2;
+            double d3 = in[b3 + j] - m3;
+            q0 += d0 * d0;
+            q1 += d1 * d1;
+            q2 += d2 * d2;
+            q3 += d3 * d3;
+        }
+        mean[0] = m0;
+        mean[1] = m1;
+        mean[2] = m2;
+        mean[3] = m3;
+        inv[0] = 1 / StrictMath.sqrt(q0 / n + epsilon);
+        inv[1] = 1 / StrictMath.sqrt(q1 / n + epsilon);
+        inv[2] = 1 / StrictMath.sqrt(q2 / n + epsilon);
+        inv[3] = 1 / StrictMath.sqrt(q3 / n + epsilon);
+    }
+
+    private static boolean isFinite(double v) {
+        return v - v == 0.0;
     }
 
     /** For each element of the normalized shape, the element of input {@code i} that applies to it. */
