@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class PreparedModel {
     /** The kernel set: names the numerics of every operator (docs/spec/nn.md). A chain rule. */
-    public static final String KERNEL_SET = "nn-1";
+    public static final String KERNEL_SET = "nn-2";
 
     private final ExecutionPlan plan;
     private final GraphRunner runner;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bits of kernel set nn-1 for MatMul, Gemm and Conv, pinned: for seeded inputs, each output's SHA-256
+ * The bits of kernel set nn-2 for MatMul, Gemm and Conv, pinned: for seeded inputs, each output's SHA-256
  * (of its little-endian bytes) is the golden value below, is the same on 1, 2 and 4 threads, and equals
  * a plain loop that sums in the order docs/spec/nn.md states. A faster kernel that changes any bit fails
  * here, and must become a new kernel set instead.

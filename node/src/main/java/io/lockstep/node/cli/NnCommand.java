@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         name = "nn",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = "Run an ONNX model with the deterministic inference engine (kernel set nn-1).",
+        description = "Run an ONNX model with the deterministic inference engine (kernel set nn-2).",
         subcommands = {NnRunCommand.class})
 final class NnCommand implements Callable<Integer> {
 

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Run an ONNX model on inputs stored as TensorProto files; print the outputs as JSON.",
             "",
-            "The model runs on the deterministic engine every validator runs (kernel set nn-1): the same"
+            "The model runs on the deterministic engine every validator runs (kernel set nn-2): the same"
                     + " bits and the same fuel for any thread count, JVM and CPU. One JSON object is printed on"
                     + " stdout: every output's name, dtype, shape, the SHA-256 of its raw little-endian bytes"
                     + " and its first 16 values, and the run's fuel. A model the engine refuses (an operator it"

@@ -9,7 +9,7 @@ import io.lockstep.nn.internal.kernel.reduce.ReduceOperators;
 import io.lockstep.nn.internal.kernel.shape.ShapeOperators;
 import io.lockstep.nn.internal.operator.OperatorRegistry;
 
-/** The operators of kernel set nn-1, one registration call per area. */
+/** The operators of the kernel set ({@code PreparedModel.KERNEL_SET}), one registration call per area. */
 public final class StandardOperators {
     private static final OperatorRegistry REGISTRY = build();
 

@@ -20,7 +20,7 @@ import java.util.List;
  * made of millions of tiny entries cannot turn a few bytes each into tens of bytes of objects.
  */
 public final class ModelDecoder {
-    /** Entries a model may decode; see the class comment. Part of kernel set nn-1's limits. */
+    /** Entries a model may decode; see the class comment. Part of the kernel set's limits. */
     public static final int MAX_ENTRIES = 1 << 20;
 
     /** What {@link #decodeModel} returns; {@code OnnxModel} wraps it. */
