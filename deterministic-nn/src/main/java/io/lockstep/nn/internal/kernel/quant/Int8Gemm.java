@@ -26,6 +26,10 @@ import java.util.Arrays;
  * columns held as one array per depth step, partial sums of up to {@link #ROW_BLOCK} rows wait in one
  * array per row while the depth is taken slice by slice, and the inner loops index every array with
  * the same column index, which is what lets C2 pack them.
+ *
+ * <p>When the Vector API is resolved ({@link #VECTOR_KERNEL}), whole tiles of rows take the float
+ * product's register tiles instead, one slice at a time ({@link #multiplyByTiles}); exactness is the
+ * same argument, since a slice's float sums are the same integers in any order.
  */
 final class Int8Gemm {
     /** Deepest product whose int32 sums cannot overflow: {@code floor((2^31 - 1) / (255 * 255))}. */
