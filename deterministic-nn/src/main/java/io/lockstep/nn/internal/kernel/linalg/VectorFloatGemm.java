@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * whole tiles, take narrower tiles and finally the scalar {@link Math#fma} loop.
  *
  * <p>The int8 product ({@code kernel.quant.Int8Gemm}) runs its depth slices through the same tiles
- * with {@link #multiplySlice}: its operands are small integers held as floats, whose sums within a
+ * with {@link #multiplyColumns}: its operands are small integers held as floats, whose sums within a
  * slice are exact, so for it these are integer tiles.
  */
 public final class VectorFloatGemm {
@@ -50,22 +50,21 @@ public final class VectorFloatGemm {
             int cOff,
             int cRowStride,
             int rows) {
-        multiplySlice(a, aOff, aRowStride, aColStride, b, 0, k, 0, width, c, cOff, cRowStride, rows);
+        multiplyColumns(a, aOff, aRowStride, aColStride, b, k, 0, width, c, cOff, cRowStride, rows);
     }
 
     /**
      * {@code c[cOff + i * cRowStride + (j - from)] = sum_p a[aOff + i * aRowStride + p * aColStride] *
-     * b[bRow + p][j]} for {@code i < rows}, {@code from <= j < to}, {@code p < k} ascending from +0.0f
-     * with one {@link Math#fma} per step, overwriting C: rows {@code bRow .. bRow + k - 1} of B are one
-     * depth slice of a longer product, and {@code [from, to)} a column range of them.
+     * b[p][j]} for {@code i < rows}, {@code from <= j < to}, {@code p < k} ascending from +0.0f with one
+     * {@link Math#fma} per step, overwriting C: {@link #multiply} over a column range of B (the int8
+     * product passes one depth slice of B at a time).
      */
-    public static void multiplySlice(
+    public static void multiplyColumns(
             float[] a,
             int aOff,
             int aRowStride,
             int aColStride,
             float[][] b,
-            int bRow,
             int k,
             int from,
             int to,
@@ -87,7 +86,6 @@ public final class VectorFloatGemm {
                             aRowStride,
                             aColStride,
                             b,
-                            bRow,
                             k,
                             j,
                             c,
@@ -95,12 +93,12 @@ public final class VectorFloatGemm {
                             cRowStride);
                 }
                 for (; r < r1; r++) {
-                    oneByTwo(a, aOff + r * aRowStride, aColStride, b, bRow, k, j, c, c0 + r * cRowStride + j);
+                    oneByTwo(a, aOff + r * aRowStride, aColStride, b, k, j, c, c0 + r * cRowStride + j);
                 }
             }
             for (; j + LANES <= to; j += LANES) {
                 for (int r = r0; r < r1; r++) {
-                    oneByOne(a, aOff + r * aRowStride, aColStride, b, bRow, k, j, c, c0 + r * cRowStride + j);
+                    oneByOne(a, aOff + r * aRowStride, aColStride, b, k, j, c, c0 + r * cRowStride + j);
                 }
             }
             for (; j < to; j++) {
@@ -108,7 +106,7 @@ public final class VectorFloatGemm {
                     int ai = aOff + r * aRowStride;
                     float acc = 0f;
                     for (int p = 0; p < k; p++) {
-                        acc = Math.fma(a[ai + p * aColStride], b[bRow + p][j], acc);
+                        acc = Math.fma(a[ai + p * aColStride], b[p][j], acc);
                     }
                     c[c0 + r * cRowStride + j] = acc;
                 }
@@ -117,7 +115,7 @@ public final class VectorFloatGemm {
     }
 
     private static void eightByTwo(
-            float[] a, int a0, int lda, int as, float[][] b, int b0, int k, int j, float[] c, int c0, int ldc) {
+            float[] a, int a0, int lda, int as, float[][] b, int k, int j, float[] c, int c0, int ldc) {
         FloatVector s00 = FloatVector.zero(SPECIES);
         FloatVector s01 = s00;
         FloatVector s10 = s00;
@@ -142,7 +140,7 @@ public final class VectorFloatGemm {
         int a6 = a5 + lda;
         int a7 = a6 + lda;
         for (int p = 0, q = 0; p < k; p++, q += as) {
-            float[] row = b[b0 + p];
+            float[] row = b[p];
             FloatVector y0 = FloatVector.fromArray(SPECIES, row, j);
             FloatVector y1 = FloatVector.fromArray(SPECIES, row, j + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + q]);
@@ -188,11 +186,11 @@ public final class VectorFloatGemm {
         s71.intoArray(c, c0 + 7 * ldc + LANES);
     }
 
-    private static void oneByTwo(float[] a, int a0, int as, float[][] b, int b0, int k, int j, float[] c, int c0) {
+    private static void oneByTwo(float[] a, int a0, int as, float[][] b, int k, int j, float[] c, int c0) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
         for (int p = 0, q = 0; p < k; p++, q += as) {
-            float[] row = b[b0 + p];
+            float[] row = b[p];
             FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + q]);
             s0 = x.fma(FloatVector.fromArray(SPECIES, row, j), s0);
             s1 = x.fma(FloatVector.fromArray(SPECIES, row, j + LANES), s1);
@@ -201,10 +199,10 @@ public final class VectorFloatGemm {
         s1.intoArray(c, c0 + LANES);
     }
 
-    private static void oneByOne(float[] a, int a0, int as, float[][] b, int b0, int k, int j, float[] c, int c0) {
+    private static void oneByOne(float[] a, int a0, int as, float[][] b, int k, int j, float[] c, int c0) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         for (int p = 0, q = 0; p < k; p++, q += as) {
-            s0 = FloatVector.broadcast(SPECIES, a[a0 + q]).fma(FloatVector.fromArray(SPECIES, b[b0 + p], j), s0);
+            s0 = FloatVector.broadcast(SPECIES, a[a0 + q]).fma(FloatVector.fromArray(SPECIES, b[p], j), s0);
         }
         s0.intoArray(c, c0);
     }

@@ -225,10 +225,13 @@ final class Int8Gemm {
             int columns = end - start;
             for (int p0 = 0; p0 < k; p0 += SLICE) {
                 int depth = Math.min(k, p0 + SLICE) - p0;
+                // The slice's rows of B as an array of their own (references only), so that the tiles
+                // index B exactly as the float product does.
+                float[][] slice = Arrays.copyOfRange(b, q * k + p0, q * k + p0 + depth);
                 for (int r0 = 0; r0 < rows; r0 += TILE_ROW_BLOCK) {
                     int count = Math.min(TILE_ROW_BLOCK, rows - r0);
-                    VectorFloatGemm.multiplySlice(
-                            flat, r0 * k + p0, k, 1, b, q * k + p0, depth, start, end, part, 0, columns, count);
+                    VectorFloatGemm.multiplyColumns(
+                            flat, r0 * k + p0, k, 1, slice, depth, start, end, part, 0, columns, count);
                     for (int r = 0; r < count; r++) {
                         int o = accOff + (r0 + r) * accStride + j0 - from + start;
                         fold(part, r * columns, acc, o, columns, p0 == 0);
