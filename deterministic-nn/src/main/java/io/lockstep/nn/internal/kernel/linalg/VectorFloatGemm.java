@@ -15,20 +15,26 @@ import jdk.incubator.vector.VectorSpecies;
  * column strips inside blocks of {@link #ROW_BLOCK} rows so that the block of A stays in L2 while a B
  * strip is reused by every tile of the block. Columns left over after whole vectors, and rows after
  * whole tiles, take narrower tiles and finally the scalar {@link Math#fma} loop.
+ *
+ * <p>The int8 product ({@code kernel.quant.Int8Gemm}) runs its depth slices through the same tiles
+ * with {@link #multiplyColumns}: its operands are small integers held as floats, whose sums within a
+ * slice are exact, so for it these are integer tiles.
  */
-final class VectorFloatGemm {
+public final class VectorFloatGemm {
     /** 512-bit vectors where the CPU has them, else 256-bit; {@link #usable()} says whether either is native. */
     private static final VectorSpecies<Float> SPECIES =
             FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
 
     private static final int LANES = SPECIES.length();
-    static final int ROWS = 8;
+    /** Rows per register tile; callers hand the column loops rows short of a whole tile. */
+    public static final int ROWS = 8;
+
     private static final int ROW_BLOCK = 96;
 
     private VectorFloatGemm() {}
 
     /** Whether the preferred species is at least 256 bits, i.e. the vector operations are compiled to SIMD. */
-    static boolean usable() {
+    public static boolean usable() {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
     }
 
@@ -44,11 +50,34 @@ final class VectorFloatGemm {
             int cOff,
             int cRowStride,
             int rows) {
+        multiplyColumns(a, aOff, aRowStride, aColStride, b, k, 0, width, c, cOff, cRowStride, rows);
+    }
+
+    /**
+     * {@code c[cOff + i * cRowStride + (j - from)] = sum_p a[aOff + i * aRowStride + p * aColStride] *
+     * b[p][j]} for {@code i < rows}, {@code from <= j < to}, {@code p < k} ascending from +0.0f with one
+     * {@link Math#fma} per step, overwriting C: {@link #multiply} over a column range of B (the int8
+     * product passes one depth slice of B at a time).
+     */
+    public static void multiplyColumns(
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[][] b,
+            int k,
+            int from,
+            int to,
+            float[] c,
+            int cOff,
+            int cRowStride,
+            int rows) {
         int strip = 2 * LANES;
+        int c0 = cOff - from; // so that column j of the slice goes to c0 + i * cRowStride + j
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int r1 = Math.min(rows, r0 + ROW_BLOCK);
-            int j = 0;
-            for (; j + strip <= width; j += strip) {
+            int j = from;
+            for (; j + strip <= to; j += strip) {
                 int r = r0;
                 for (; r + ROWS <= r1; r += ROWS) {
                     eightByTwo(
@@ -60,26 +89,26 @@ final class VectorFloatGemm {
                             k,
                             j,
                             c,
-                            cOff + r * cRowStride + j,
+                            c0 + r * cRowStride + j,
                             cRowStride);
                 }
                 for (; r < r1; r++) {
-                    oneByTwo(a, aOff + r * aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j);
+                    oneByTwo(a, aOff + r * aRowStride, aColStride, b, k, j, c, c0 + r * cRowStride + j);
                 }
             }
-            for (; j + LANES <= width; j += LANES) {
+            for (; j + LANES <= to; j += LANES) {
                 for (int r = r0; r < r1; r++) {
-                    oneByOne(a, aOff + r * aRowStride, aColStride, b, k, j, c, cOff + r * cRowStride + j);
+                    oneByOne(a, aOff + r * aRowStride, aColStride, b, k, j, c, c0 + r * cRowStride + j);
                 }
             }
-            for (; j < width; j++) {
+            for (; j < to; j++) {
                 for (int r = r0; r < r1; r++) {
                     int ai = aOff + r * aRowStride;
                     float acc = 0f;
                     for (int p = 0; p < k; p++) {
                         acc = Math.fma(a[ai + p * aColStride], b[p][j], acc);
                     }
-                    c[cOff + r * cRowStride + j] = acc;
+                    c[c0 + r * cRowStride + j] = acc;
                 }
             }
         }

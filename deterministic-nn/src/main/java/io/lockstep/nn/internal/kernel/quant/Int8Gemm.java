@@ -1,5 +1,6 @@
 package io.lockstep.nn.internal.kernel.quant;
 
+import io.lockstep.nn.internal.kernel.linalg.VectorFloatGemm;
 import io.lockstep.nn.internal.operator.Scratch;
 import java.util.Arrays;
 
@@ -25,6 +26,10 @@ import java.util.Arrays;
  * columns held as one array per depth step, partial sums of up to {@link #ROW_BLOCK} rows wait in one
  * array per row while the depth is taken slice by slice, and the inner loops index every array with
  * the same column index, which is what lets C2 pack them.
+ *
+ * <p>When the Vector API is resolved ({@link #VECTOR_KERNEL}), whole tiles of rows take the float
+ * product's register tiles instead, one slice at a time ({@link #multiplyByTiles}); exactness is the
+ * same argument, since a slice's float sums are the same integers in any order.
  */
 final class Int8Gemm {
     /** Deepest product whose int32 sums cannot overflow: {@code floor((2^31 - 1) / (255 * 255))}. */
@@ -49,6 +54,26 @@ final class Int8Gemm {
 
     /** The {@link Scratch#floatRows} slot of the partial sums; callers use the others. */
     static final int PARTIAL_SLOT = 0;
+
+    /** {@link Scratch#floats} slots of the register-tile path: rows of A' end to end, and slice sums. */
+    private static final int TILE_A_SLOT = 0;
+
+    private static final int TILE_PARTIAL_SLOT = 1;
+
+    /**
+     * Rows per call of the register tiles: a whole number of tiles whose slice sums ({@code 64 x PANEL}
+     * floats, 256 KiB) stay in L2 until they are folded into the int32 results.
+     */
+    static final int TILE_ROW_BLOCK = 64;
+
+    /**
+     * Whether whole tiles of rows go through {@link VectorFloatGemm}'s register tiles: under the same
+     * rule as the float product (a JVM with {@code jdk.incubator.vector} resolved and native 256-bit
+     * vectors or wider), so that class is never loaded otherwise. The results are the same integers
+     * either way, since every float sum of a slice is exact.
+     */
+    static final boolean VECTOR_KERNEL =
+            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorFloatGemm.usable();
 
     private Int8Gemm() {}
 
@@ -155,6 +180,81 @@ final class Int8Gemm {
             }
             return;
         }
+        // Rows short of a whole tile stream B in the column loops, which suits a few rows (bound by
+        // reading B); the integers are the same either way.
+        int tiled = VECTOR_KERNEL ? rows / VectorFloatGemm.ROWS * VectorFloatGemm.ROWS : 0;
+        if (tiled > 0) {
+            multiplyByTiles(a, tiled, k, b, n, from, to, acc, accOff, accStride, scratch);
+        }
+        if (tiled < rows) {
+            multiplyByColumns(
+                    a, tiled, rows - tiled, k, b, n, from, to, acc, accOff + tiled * accStride, accStride, scratch);
+        }
+    }
+
+    /**
+     * {@link #multiply} for {@code rows} rows, a multiple of {@link VectorFloatGemm#ROWS}, through the
+     * register tiles, slice by slice: each slice's exact float sums land in a scratch block and are
+     * converted and added to the int32 results as in the column loops. Requires {@link #VECTOR_KERNEL}
+     * and {@code k > 0}.
+     */
+    static void multiplyByTiles(
+            float[][] a,
+            int rows,
+            int k,
+            float[][] b,
+            int n,
+            int from,
+            int to,
+            int[] acc,
+            int accOff,
+            int accStride,
+            Scratch scratch) {
+        int width = panelWidth(n);
+        // The tiles read A as one array with strides; copying A' is k floats per row, next to the
+        // k * (to - from) multiply-adds of that row.
+        float[] flat = scratch.floats(TILE_A_SLOT, rows * k);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(a[r], 0, flat, r * k, k);
+        }
+        float[] part = scratch.floats(TILE_PARTIAL_SLOT, Math.min(rows, TILE_ROW_BLOCK) * width);
+        for (int q = from / width; q * width < to; q++) {
+            int j0 = q * width;
+            int start = Math.max(from, j0) - j0;
+            int end = Math.min(to, Math.min(n, j0 + width)) - j0;
+            int columns = end - start;
+            for (int p0 = 0; p0 < k; p0 += SLICE) {
+                int depth = Math.min(k, p0 + SLICE) - p0;
+                // The slice's rows of B as an array of their own (references only), so that the tiles
+                // index B exactly as the float product does.
+                float[][] slice = Arrays.copyOfRange(b, q * k + p0, q * k + p0 + depth);
+                for (int r0 = 0; r0 < rows; r0 += TILE_ROW_BLOCK) {
+                    int count = Math.min(TILE_ROW_BLOCK, rows - r0);
+                    VectorFloatGemm.multiplyColumns(
+                            flat, r0 * k + p0, k, 1, slice, depth, start, end, part, 0, columns, count);
+                    for (int r = 0; r < count; r++) {
+                        int o = accOff + (r0 + r) * accStride + j0 - from + start;
+                        fold(part, r * columns, acc, o, columns, p0 == 0);
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@link #multiply} for rows {@code aRow .. aRow + rows - 1} of A' in auto-vectorized column loops, on any JVM. */
+    static void multiplyByColumns(
+            float[][] a,
+            int aRow,
+            int rows,
+            int k,
+            float[][] b,
+            int n,
+            int from,
+            int to,
+            int[] acc,
+            int accOff,
+            int accStride,
+            Scratch scratch) {
         int width = panelWidth(n);
         float[][] part = scratch.floatRows(PARTIAL_SLOT, Math.min(rows, ROW_BLOCK), width);
         for (int q = from / width; q * width < to; q++) {
@@ -173,14 +273,14 @@ final class Int8Gemm {
                     }
                     int r = 0;
                     for (; r + 4 <= count; r += 4) {
-                        fourRows(a, r0 + r, b, bq, p0, p1, part, r, start, end);
+                        fourRows(a, aRow + r0 + r, b, bq, p0, p1, part, r, start, end);
                     }
                     for (; r < count; r++) {
-                        oneRow(a[r0 + r], b, bq, p0, p1, part[r], start, end);
+                        oneRow(a[aRow + r0 + r], b, bq, p0, p1, part[r], start, end);
                     }
                     for (r = 0; r < count; r++) {
                         int o = accOff + (r0 + r) * accStride + j0 - from;
-                        fold(part[r], acc, o, start, end, p0 == 0);
+                        fold(part[r], start, acc, o + start, end - start, p0 == 0);
                     }
                 }
             }
@@ -320,14 +420,14 @@ final class Int8Gemm {
     }
 
     /** Sets ({@code first}) or adds a slice's exact partial sums to the int32 results. */
-    private static void fold(float[] part, int[] acc, int o, int start, int end, boolean first) {
+    private static void fold(float[] part, int partOff, int[] acc, int accOff, int count, boolean first) {
         if (first) {
-            for (int j = start; j < end; j++) {
-                acc[o + j] = (int) part[j];
+            for (int j = 0; j < count; j++) {
+                acc[accOff + j] = (int) part[partOff + j];
             }
         } else {
-            for (int j = start; j < end; j++) {
-                acc[o + j] += (int) part[j];
+            for (int j = 0; j < count; j++) {
+                acc[accOff + j] += (int) part[partOff + j];
             }
         }
     }

@@ -46,4 +46,37 @@ class VectorFloatGemmTest {
                     "seed " + seed + " m=" + m + " n=" + n + " k=" + k);
         }
     }
+
+    /**
+     * A column range {@code [from, to)} of B gives the bits of the whole product of A with those
+     * columns cut out, as the int8 product uses it.
+     */
+    @Test
+    void columnRangeIsTheProductOfTheCutOutColumns() {
+        assumeTrue(
+                ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorFloatGemm.usable(),
+                "jdk.incubator.vector is not resolved or has no native 256-bit vectors in this JVM");
+        long seed = FIRST_SEED + 100;
+        Random r = new Random(seed);
+        int m = 17;
+        int n = 90;
+        int k = 40;
+        int from = 5;
+        int to = 83;
+        float[][] b = new float[k][];
+        for (int p = 0; p < b.length; p++) {
+            b[p] = FloatGemmTest.values(r, n);
+        }
+        float[][] cut = new float[k][];
+        for (int p = 0; p < k; p++) {
+            cut[p] = java.util.Arrays.copyOfRange(b[p], from, to);
+        }
+        float[] a = FloatGemmTest.values(r, m * k);
+        int width = to - from;
+        float[] expected = new float[m * width];
+        float[] actual = new float[m * width];
+        FloatGemm.multiplyByColumns(a, 0, k, 1, cut, k, width, expected, 0, width, m, new Scratch());
+        VectorFloatGemm.multiplyColumns(a, 0, k, 1, b, k, from, to, actual, 0, width, m);
+        assertArrayEquals(FloatGemmTest.bits(expected), FloatGemmTest.bits(actual), "seed " + seed);
+    }
 }
