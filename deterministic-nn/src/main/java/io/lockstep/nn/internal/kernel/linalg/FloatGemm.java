@@ -41,7 +41,7 @@ public final class FloatGemm {
      * --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors or wider, with C2 compiling.
      * Otherwise that class is never loaded and the column loops below give the same bits, slower.
      */
-    static final boolean VECTOR_KERNEL =
+    public static final boolean VECTOR_KERNEL =
             ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
                     && OptimizingCompiler.present()
                     && VectorFloatGemm.usable();

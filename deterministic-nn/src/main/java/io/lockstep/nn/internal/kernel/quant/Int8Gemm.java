@@ -1,5 +1,6 @@
 package io.lockstep.nn.internal.kernel.quant;
 
+import io.lockstep.nn.internal.kernel.linalg.FloatGemm;
 import io.lockstep.nn.internal.kernel.linalg.VectorFloatGemm;
 import io.lockstep.nn.internal.operator.Scratch;
 import java.util.Arrays;
@@ -68,12 +69,10 @@ final class Int8Gemm {
 
     /**
      * Whether whole tiles of rows go through {@link VectorFloatGemm}'s register tiles: under the same
-     * rule as the float product (a JVM with {@code jdk.incubator.vector} resolved and native 256-bit
-     * vectors or wider), so that class is never loaded otherwise. The results are the same integers
+     * rule as the float product ({@link FloatGemm#VECTOR_KERNEL}), so that class is never loaded otherwise. The results are the same integers
      * either way, since every float sum of a slice is exact.
      */
-    static final boolean VECTOR_KERNEL =
-            ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorFloatGemm.usable();
+    static final boolean VECTOR_KERNEL = FloatGemm.VECTOR_KERNEL;
 
     private Int8Gemm() {}
 
