@@ -37,22 +37,22 @@ public record NnCostTable(
 
     /**
      * Version 2, calibrated with {@code lockstep-benchmarks.jar nn-fuel} against the contract VM's
-     * integer-arithmetic rate on kernel set nn-1 (docs/spec/nn.md, docs/benchmarks.md). Each price is
-     * the slowest realistic case of its class, so that no model is cheaper per nanosecond than contract
-     * code. To be re-measured when faster kernels land.
+     * integer-arithmetic rate, first on kernel set nn-1 and then re-measured on nn-2 (docs/spec/nn.md,
+     * docs/benchmarks.md). Each price is the slowest realistic case of its class, so that no model is
+     * cheaper per nanosecond than contract code.
      */
     public static final NnCostTable V2 = new NnCostTable(
             2, // version
-            10_000_000, // runBase
-            2_500_000, // nodeBase
+            2_000_000, // runBase
+            3_600_000, // nodeBase
             4_100_000, // perKiBTransferred
-            21_000, // perElement
-            21_000, // perMovedElement
+            17_000, // perElement
+            25_000, // perMovedElement
             130_000, // perDivision
             2_000_000, // perTranscendental
             25_000, // perReducedElement
-            5_100, // perMac
-            7_600); // perIntegerMac
+            6_000, // perMac
+            2_700); // perIntegerMac
 
     public NnCostTable {
         long[] all = {
