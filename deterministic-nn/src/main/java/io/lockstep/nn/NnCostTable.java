@@ -43,7 +43,7 @@ public record NnCostTable(
      */
     public static final NnCostTable V2 = new NnCostTable(
             2, // version
-            2_000_000, // runBase
+            25_000_000, // runBase
             3_600_000, // nodeBase
             4_100_000, // perKiBTransferred
             17_000, // perElement
