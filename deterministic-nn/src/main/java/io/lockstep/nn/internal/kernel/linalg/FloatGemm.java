@@ -70,7 +70,7 @@ public final class FloatGemm {
         // for them (a single row is bound by reading B); the bits are the same either way.
         int tiled = VECTOR_KERNEL ? rows / VectorFloatGemm.ROWS * VectorFloatGemm.ROWS : 0;
         if (tiled > 0) {
-            VectorFloatGemm.multiply(a, aOff, aRowStride, aColStride, b, k, width, c, cOff, cRowStride, tiled);
+            VectorFloatGemm.multiply(a, aOff, aRowStride, aColStride, b, k, width, c, cOff, cRowStride, tiled, scratch);
         }
         if (tiled < rows) {
             multiplyByColumns(

@@ -1,5 +1,6 @@
 package io.lockstep.nn.internal.kernel.linalg;
 
+import io.lockstep.nn.internal.operator.Scratch;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -38,6 +39,12 @@ public final class VectorFloatGemm {
         return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 256;
     }
 
+    /** The {@link Scratch#floats} slot of a row block of A packed tile by tile. */
+    public static final int PACKED_A_SLOT = 4;
+
+    /** The {@link Scratch#floats} slot of a strip of B packed row after row. */
+    public static final int PACKED_B_SLOT = 5;
+
     static void multiply(
             float[] a,
             int aOff,
@@ -49,8 +56,9 @@ public final class VectorFloatGemm {
             float[] c,
             int cOff,
             int cRowStride,
-            int rows) {
-        multiplyColumns(a, aOff, aRowStride, aColStride, b, k, 0, width, c, cOff, cRowStride, rows);
+            int rows,
+            Scratch scratch) {
+        multiplyColumns(a, aOff, aRowStride, aColStride, b, k, 0, width, c, cOff, cRowStride, rows, scratch);
     }
 
     /**
@@ -58,6 +66,11 @@ public final class VectorFloatGemm {
      * b[p][j]} for {@code i < rows}, {@code from <= j < to}, {@code p < k} ascending from +0.0f with one
      * {@link Math#fma} per step, overwriting C: {@link #multiply} over a column range of B (the int8
      * product passes one depth slice of B at a time).
+     *
+     * <p>The tiles read both operands from packed copies in {@code scratch}: a block of A as {@code
+     * [tile][p][row of the tile]} and a strip of B as {@code [p][column of the strip]}. Each inner step
+     * then reads consecutive memory from two arrays at offsets linear in {@code p}, which lets C2 drop
+     * the bounds checks; the copies cost a few percent of the multiply-adds that reuse them.
      */
     public static void multiplyColumns(
             float[] a,
@@ -71,29 +84,31 @@ public final class VectorFloatGemm {
             float[] c,
             int cOff,
             int cRowStride,
-            int rows) {
+            int rows,
+            Scratch scratch) {
         int strip = 2 * LANES;
         int c0 = cOff - from; // so that column j of the slice goes to c0 + i * cRowStride + j
+        int tileFloats = ROWS * k;
+        float[] packedA = scratch.floats(PACKED_A_SLOT, Math.min(rows, ROW_BLOCK) / ROWS * tileFloats);
+        float[] packedB = scratch.floats(PACKED_B_SLOT, strip * k);
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int r1 = Math.min(rows, r0 + ROW_BLOCK);
+            int tiles = (r1 - r0) / ROWS;
+            int tiled = r0 + tiles * ROWS;
+            for (int t = 0; t < tiles; t++) {
+                packTile(a, aOff + (r0 + t * ROWS) * aRowStride, aRowStride, aColStride, k, packedA, t * tileFloats);
+            }
             int j = from;
             for (; j + strip <= to; j += strip) {
-                int r = r0;
-                for (; r + ROWS <= r1; r += ROWS) {
-                    eightByTwo(
-                            a,
-                            aOff + r * aRowStride,
-                            aRowStride,
-                            aColStride,
-                            b,
-                            k,
-                            j,
-                            c,
-                            c0 + r * cRowStride + j,
-                            cRowStride);
+                for (int p = 0; p < k; p++) {
+                    System.arraycopy(b[p], j, packedB, p * strip, strip);
                 }
-                for (; r < r1; r++) {
-                    oneByTwo(a, aOff + r * aRowStride, aColStride, b, k, j, c, c0 + r * cRowStride + j);
+                for (int t = 0; t < tiles; t++) {
+                    eightByTwo(
+                            packedA, t * tileFloats, packedB, k, c, c0 + (r0 + t * ROWS) * cRowStride + j, cRowStride);
+                }
+                for (int r = tiled; r < r1; r++) {
+                    oneByTwo(a, aOff + r * aRowStride, aColStride, packedB, k, c, c0 + r * cRowStride + j);
                 }
             }
             for (; j + LANES <= to; j += LANES) {
@@ -114,8 +129,19 @@ public final class VectorFloatGemm {
         }
     }
 
-    private static void eightByTwo(
-            float[] a, int a0, int lda, int as, float[][] b, int k, int j, float[] c, int c0, int ldc) {
+    /** Copies {@link #ROWS} rows of A from {@code a0} to {@code packed[off + p * ROWS + i]}. */
+    private static void packTile(float[] a, int a0, int lda, int as, int k, float[] packed, int off) {
+        for (int i = 0; i < ROWS; i++) {
+            int src = a0 + i * lda;
+            int dst = off + i;
+            for (int p = 0; p < k; p++) {
+                packed[dst + p * ROWS] = a[src + p * as];
+            }
+        }
+    }
+
+    /** One tile: rows {@code [ap[a0 + p * ROWS + i]]} times the packed strip {@code bp[p * 2 * LANES + l]}. */
+    private static void eightByTwo(float[] ap, int a0, float[] bp, int k, float[] c, int c0, int ldc) {
         FloatVector s00 = FloatVector.zero(SPECIES);
         FloatVector s01 = s00;
         FloatVector s10 = s00;
@@ -132,39 +158,33 @@ public final class VectorFloatGemm {
         FloatVector s61 = s00;
         FloatVector s70 = s00;
         FloatVector s71 = s00;
-        int a1 = a0 + lda;
-        int a2 = a1 + lda;
-        int a3 = a2 + lda;
-        int a4 = a3 + lda;
-        int a5 = a4 + lda;
-        int a6 = a5 + lda;
-        int a7 = a6 + lda;
-        for (int p = 0, q = 0; p < k; p++, q += as) {
-            float[] row = b[p];
-            FloatVector y0 = FloatVector.fromArray(SPECIES, row, j);
-            FloatVector y1 = FloatVector.fromArray(SPECIES, row, j + LANES);
-            FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + q]);
+        for (int p = 0; p < k; p++) {
+            int q = a0 + p * ROWS;
+            int bq = p * 2 * LANES;
+            FloatVector y0 = FloatVector.fromArray(SPECIES, bp, bq);
+            FloatVector y1 = FloatVector.fromArray(SPECIES, bp, bq + LANES);
+            FloatVector x = FloatVector.broadcast(SPECIES, ap[q]);
             s00 = x.fma(y0, s00);
             s01 = x.fma(y1, s01);
-            x = FloatVector.broadcast(SPECIES, a[a1 + q]);
+            x = FloatVector.broadcast(SPECIES, ap[q + 1]);
             s10 = x.fma(y0, s10);
             s11 = x.fma(y1, s11);
-            x = FloatVector.broadcast(SPECIES, a[a2 + q]);
+            x = FloatVector.broadcast(SPECIES, ap[q + 2]);
             s20 = x.fma(y0, s20);
             s21 = x.fma(y1, s21);
-            x = FloatVector.broadcast(SPECIES, a[a3 + q]);
+            x = FloatVector.broadcast(SPECIES, ap[q + 3]);
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
-            x = FloatVector.broadcast(SPECIES, a[a4 + q]);
+            x = FloatVector.broadcast(SPECIES, ap[q + 4]);
             s40 = x.fma(y0, s40);
             s41 = x.fma(y1, s41);
-            x = FloatVector.broadcast(SPECIES, a[a5 + q]);
+            x = FloatVector.broadcast(SPECIES, ap[q + 5]);
             s50 = x.fma(y0, s50);
             s51 = x.fma(y1, s51);
-            x = FloatVector.broadcast(SPECIES, a[a6 + q]);
+            x = FloatVector.broadcast(SPECIES, ap[q + 6]);
             s60 = x.fma(y0, s60);
             s61 = x.fma(y1, s61);
-            x = FloatVector.broadcast(SPECIES, a[a7 + q]);
+            x = FloatVector.broadcast(SPECIES, ap[q + 7]);
             s70 = x.fma(y0, s70);
             s71 = x.fma(y1, s71);
         }
@@ -186,14 +206,14 @@ public final class VectorFloatGemm {
         s71.intoArray(c, c0 + 7 * ldc + LANES);
     }
 
-    private static void oneByTwo(float[] a, int a0, int as, float[][] b, int k, int j, float[] c, int c0) {
+    private static void oneByTwo(float[] a, int a0, int as, float[] bp, int k, float[] c, int c0) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
         for (int p = 0, q = 0; p < k; p++, q += as) {
-            float[] row = b[p];
+            int bq = p * 2 * LANES;
             FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + q]);
-            s0 = x.fma(FloatVector.fromArray(SPECIES, row, j), s0);
-            s1 = x.fma(FloatVector.fromArray(SPECIES, row, j + LANES), s1);
+            s0 = x.fma(FloatVector.fromArray(SPECIES, bp, bq), s0);
+            s1 = x.fma(FloatVector.fromArray(SPECIES, bp, bq + LANES), s1);
         }
         s0.intoArray(c, c0);
         s1.intoArray(c, c0 + LANES);

@@ -230,7 +230,7 @@ final class Int8Gemm {
                 for (int r0 = 0; r0 < rows; r0 += TILE_ROW_BLOCK) {
                     int count = Math.min(TILE_ROW_BLOCK, rows - r0);
                     VectorFloatGemm.multiplyColumns(
-                            flat, r0 * k + p0, k, 1, slice, depth, start, end, part, 0, columns, count);
+                            flat, r0 * k + p0, k, 1, slice, depth, start, end, part, 0, columns, count, scratch);
                     for (int r = 0; r < count; r++) {
                         int o = accOff + (r0 + r) * accStride + j0 - from + start;
                         fold(part, r * columns, acc, o, columns, p0 == 0);

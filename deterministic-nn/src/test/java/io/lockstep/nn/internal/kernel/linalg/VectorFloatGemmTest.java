@@ -20,7 +20,11 @@ class VectorFloatGemmTest {
         assumeTrue(
                 ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() && VectorFloatGemm.usable(),
                 "jdk.incubator.vector is not resolved or has no native 256-bit vectors in this JVM");
-        int[][] shapes = {{6, 32, 1}, {7, 33, 300}, {13, 100, 257}, {97, 70, 5}, {1, 17, 40}, {12, 512, 64}};
+        // Rows beyond one block of 96 with a partial tile, a shape without depth, and one Scratch for all of
+        // them, so that packed copies left by a larger product must not leak into a smaller one.
+        int[][] shapes = {
+            {6, 32, 1}, {7, 33, 300}, {13, 100, 257}, {97, 70, 5}, {1, 17, 40}, {12, 512, 64}, {203, 70, 33}, {8, 64, 0}
+        };
         Scratch scratch = new Scratch();
         for (int s = 0; s < shapes.length; s++) {
             long seed = FIRST_SEED + s;
@@ -39,7 +43,7 @@ class VectorFloatGemmTest {
             float[] expected = new float[m * (n + 3) + 1];
             float[] actual = new float[m * (n + 3) + 1];
             FloatGemm.multiplyByColumns(a, 2, aRowStride, aColStride, b, k, n, expected, 1, n + 3, m, scratch);
-            VectorFloatGemm.multiply(a, 2, aRowStride, aColStride, b, k, n, actual, 1, n + 3, m);
+            VectorFloatGemm.multiply(a, 2, aRowStride, aColStride, b, k, n, actual, 1, n + 3, m, scratch);
             assertArrayEquals(
                     FloatGemmTest.bits(expected),
                     FloatGemmTest.bits(actual),
@@ -76,7 +80,7 @@ class VectorFloatGemmTest {
         float[] expected = new float[m * width];
         float[] actual = new float[m * width];
         FloatGemm.multiplyByColumns(a, 0, k, 1, cut, k, width, expected, 0, width, m, new Scratch());
-        VectorFloatGemm.multiplyColumns(a, 0, k, 1, b, k, from, to, actual, 0, width, m);
+        VectorFloatGemm.multiplyColumns(a, 0, k, 1, b, k, from, to, actual, 0, width, m, new Scratch());
         assertArrayEquals(FloatGemmTest.bits(expected), FloatGemmTest.bits(actual), "seed " + seed);
     }
 }
