@@ -3,11 +3,11 @@ package io.lockstep.nn.internal.operator;
 /**
  * Temporary arrays owned by one thread and reused across kernels and runs, so kernels need not
  * allocate per call. Contents are unspecified when handed out; a kernel must write before it reads.
- * Slots 0..5 of each type are independent arrays; float slots 4 and 5 belong to the register tiles of
+ * Slots 0..6 of each type are independent arrays; float slots 4 to 6 belong to the register tiles of
  * the matrix products ({@code VectorFloatGemm}), which run inside kernels that hold slots 0..3.
  */
 public final class Scratch {
-    private static final int SLOTS = 6;
+    private static final int SLOTS = 7;
 
     private final float[][] floats = new float[SLOTS][0];
     private final double[][] doubles = new double[SLOTS][0];

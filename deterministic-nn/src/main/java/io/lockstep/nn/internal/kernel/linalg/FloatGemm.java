@@ -37,6 +37,12 @@ public final class FloatGemm {
     public static final int ACCUMULATOR_SLOT = 0;
 
     /**
+     * The slot ({@link Scratch#floats} or {@link Scratch#floatRows}) of a panel {@link #gather}ed at run
+     * time.
+     */
+    public static final int PANEL_SLOT = 1;
+
+    /**
      * Whether {@link VectorFloatGemm} computes the products: only in a JVM started with {@code
      * --add-modules jdk.incubator.vector} on a CPU with 256-bit vectors or wider, with C2 compiling.
      * Otherwise that class is never loaded and the column loops below give the same bits, slower.
@@ -295,19 +301,78 @@ public final class FloatGemm {
     }
 
     /**
-     * A whole k x n matrix (row-major, or stored n x k when {@code transposed}) as its column panels,
-     * each {@code k} arrays of the panel's width: {@code [panel][p][j]}. Done once when the model is
-     * prepared, for constant weights.
+     * A column panel of B made ready for {@link #multiply(float[], int, int, int, Panel, float[], int,
+     * int, int, Scratch)}: packed strips for the register tiles when {@link #VECTOR_KERNEL}, else one
+     * array per row for the column loops. Only the layout differs, never the sums.
      */
-    public static float[][][] packPanels(float[] b, int bOff, int k, int n, boolean transposed) {
-        float[][][] panels = new float[panels(n)][][];
+    public static final class Panel {
+        final int k;
+        final int width;
+        final float[][] rows;
+        final float[] strips;
+
+        private Panel(int k, int width, float[][] rows, float[] strips) {
+            this.k = k;
+            this.width = width;
+            this.rows = rows;
+            this.strips = strips;
+        }
+    }
+
+    /**
+     * A whole k x n matrix (row-major, or stored n x k when {@code transposed}) as its column panels.
+     * Done once when the model is prepared, for constant weights.
+     */
+    public static Panel[] packPanels(float[] b, int bOff, int k, int n, boolean transposed) {
+        Panel[] panels = new Panel[panels(n)];
         for (int q = 0; q < panels.length; q++) {
             int col0 = q * PANEL;
             int width = Math.min(PANEL, n - col0);
-            panels[q] = new float[k][width];
-            gatherPanel(b, bOff, transposed ? 1 : n, transposed ? k : 1, k, col0, width, panels[q]);
+            panels[q] = gather(b, bOff, transposed ? 1 : n, transposed ? k : 1, k, col0, width, null);
         }
         return panels;
+    }
+
+    /**
+     * Columns {@code [col0, col0 + width)} of a k-row matrix as a panel, element (p, j) at {@code
+     * b[bOff + p * rowStride + j * colStride]}; in {@code scratch} (slot {@link #PANEL_SLOT}) when
+     * given, else in arrays of its own.
+     */
+    public static Panel gather(
+            float[] b, int bOff, int rowStride, int colStride, int k, int col0, int width, Scratch scratch) {
+        if (VECTOR_KERNEL) {
+            int size = VectorFloatGemm.stripFloats(k, width);
+            float[] strips = scratch == null ? new float[size] : scratch.floats(PANEL_SLOT, size);
+            VectorFloatGemm.packStrips(b, bOff, rowStride, colStride, k, col0, width, strips);
+            return new Panel(k, width, null, strips);
+        }
+        float[][] rows = scratch == null ? new float[k][width] : scratch.floatRows(PANEL_SLOT, k, width);
+        gatherPanel(b, bOff, rowStride, colStride, k, col0, width, rows);
+        return new Panel(k, width, rows, null);
+    }
+
+    /**
+     * {@code c[i][j] = sum_p a[i][p] * b[p][j]} as {@link #multiply(float[], int, int, int, float[][],
+     * int, int, float[], int, int, int, Scratch)}, with B a prepared panel.
+     */
+    public static void multiply(
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            Panel b,
+            float[] c,
+            int cOff,
+            int cRowStride,
+            int rows,
+            Scratch scratch) {
+        if (b.strips != null) {
+            VectorFloatGemm.multiplyStrips(
+                    a, aOff, aRowStride, aColStride, b.strips, b.k, b.width, c, cOff, cRowStride, rows, scratch);
+        } else {
+            multiplyByColumns(
+                    a, aOff, aRowStride, aColStride, b.rows, b.k, b.width, c, cOff, cRowStride, rows, scratch);
+        }
     }
 
     /** Number of column panels of an n-column matrix. */

@@ -54,9 +54,10 @@ public final class GemmOperator implements Operator {
             cMap = Broadcast.indexMap(out, c);
         }
         Tensor constantB = node.constant(1);
-        float[][][][] packed = constantB == null
+        FloatGemm.Panel[][] packed = constantB == null
                 ? null
-                : new float[][][][] {FloatGemm.packPanels((float[]) TensorBridge.data(constantB), 0, k, n, transB)};
+                : new FloatGemm.Panel[][] {FloatGemm.packPanels((float[]) TensorBridge.data(constantB), 0, k, n, transB)
+                };
         int[] c = cMap;
         PanelledProduct product = new PanelledProduct(
                 m,

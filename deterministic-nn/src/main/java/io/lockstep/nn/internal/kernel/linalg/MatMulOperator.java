@@ -78,11 +78,12 @@ public final class MatMulOperator implements Operator {
             aOffsets[i] = aMap[i] * m * k;
             bOffsets[i] = bMap[i] * k * n;
         }
-        float[][][][] packed = null;
+        FloatGemm.Panel[][] packed = null;
         if (constantB != null) {
             float[] b = (float[]) TensorBridge.data(constantB);
-            float[][][][] byMatrix = new float[Arrays.stream(bMap).max().orElse(0) + 1][][][];
-            packed = new float[bMap.length][][][];
+            FloatGemm.Panel[][] byMatrix =
+                    new FloatGemm.Panel[Arrays.stream(bMap).max().orElse(0) + 1][];
+            packed = new FloatGemm.Panel[bMap.length][];
             for (int i = 0; i < bMap.length; i++) {
                 if (byMatrix[bMap[i]] == null) {
                     byMatrix[bMap[i]] = FloatGemm.packPanels(b, bOffsets[i], k, n, false);

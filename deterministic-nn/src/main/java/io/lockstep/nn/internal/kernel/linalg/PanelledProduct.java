@@ -14,9 +14,6 @@ import io.lockstep.nn.internal.operator.Scratch;
 final class PanelledProduct {
     static final int ROWS_PER_UNIT = 4;
 
-    /** Where a B panel read at run time is gathered. */
-    private static final int B_ROWS_SLOT = 1;
-
     /** What happens to a finished block of C (scaling, bias, canonical NaN), in place. */
     @FunctionalInterface
     interface Finish {
@@ -34,7 +31,7 @@ final class PanelledProduct {
     private final int[] bOffsets;
     private final boolean transA;
     private final boolean transB;
-    private final float[][][][] packed;
+    private final FloatGemm.Panel[][] packed;
     private final Finish finish;
 
     /**
@@ -52,7 +49,7 @@ final class PanelledProduct {
             int[] bOffsets,
             boolean transA,
             boolean transB,
-            float[][][][] packed,
+            FloatGemm.Panel[][] packed,
             Finish finish) {
         this.batches = aOffsets.length;
         this.m = m;
@@ -89,22 +86,16 @@ final class PanelledProduct {
             int rows = Math.min(m, gEnd * ROWS_PER_UNIT) - row0;
             int col0 = q * FloatGemm.PANEL;
             int cols = Math.min(FloatGemm.PANEL, n - col0);
-            float[][] panel;
-            if (packed != null) {
-                panel = packed[batch][q];
-            } else {
-                panel = scratch.floatRows(B_ROWS_SLOT, k, cols);
-                if (transB) {
-                    FloatGemm.gatherPanel(io.floatIn(1), bOffsets[batch], 1, k, k, col0, cols, panel);
-                } else {
-                    FloatGemm.gatherPanel(io.floatIn(1), bOffsets[batch], n, 1, k, col0, cols, panel);
-                }
-            }
+            FloatGemm.Panel panel = packed != null
+                    ? packed[batch][q]
+                    : transB
+                            ? FloatGemm.gather(io.floatIn(1), bOffsets[batch], 1, k, k, col0, cols, scratch)
+                            : FloatGemm.gather(io.floatIn(1), bOffsets[batch], n, 1, k, col0, cols, scratch);
             int cOff = (batch * m + row0) * n + col0;
             if (transA) {
-                FloatGemm.multiply(a, aOffsets[batch] + row0, 1, m, panel, k, cols, c, cOff, n, rows, scratch);
+                FloatGemm.multiply(a, aOffsets[batch] + row0, 1, m, panel, c, cOff, n, rows, scratch);
             } else {
-                FloatGemm.multiply(a, aOffsets[batch] + row0 * k, k, 1, panel, k, cols, c, cOff, n, rows, scratch);
+                FloatGemm.multiply(a, aOffsets[batch] + row0 * k, k, 1, panel, c, cOff, n, rows, scratch);
             }
             finish.apply(io, c, batch, row0, rows, col0, cols);
             u += gEnd - g;

@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Tiles are {@link #ROWS} rows by two vectors of columns (sixteen accumulators, half of the 32
  * AVX-512 registers, leaving room for the two B vectors and the broadcast A value), walking
  * column strips inside blocks of {@link #ROW_BLOCK} rows so that the block of A stays in L2 while a B
- * strip is reused by every tile of the block. Columns left over after whole vectors, and rows after
- * whole tiles, take narrower tiles and finally the scalar {@link Math#fma} loop.
+ * strip is reused by every tile of the block. B is read as strips packed row after row
+ * ({@link #packStrips}), A as tiles packed the same way; rows after whole tiles take a one-row tile.
  *
  * <p>The int8 product ({@code kernel.quant.Int8Gemm}) runs its depth slices through the same tiles
  * with {@link #multiplyColumns}: its operands are small integers held as floats, whose sums within a
@@ -42,8 +42,66 @@ public final class VectorFloatGemm {
     /** The {@link Scratch#floats} slot of a row block of A packed tile by tile. */
     public static final int PACKED_A_SLOT = 4;
 
-    /** The {@link Scratch#floats} slot of a strip of B packed row after row. */
+    /** The {@link Scratch#floats} slot of B packed as strips, when the caller hands B as rows. */
     public static final int PACKED_B_SLOT = 5;
+
+    /** The {@link Scratch#floats} slot of a tile's output when its strip is cut short by the matrix's edge. */
+    public static final int EDGE_SLOT = 6;
+
+    /** Columns per strip of packed B: the two vectors of a register tile. */
+    public static final int STRIP = 2 * LANES;
+
+    /**
+     * Floats of B packed as strips by {@link #packStrips}: whole strips of {@link #STRIP} columns, the
+     * last one padded with zeros.
+     */
+    public static int stripFloats(int k, int width) {
+        return Math.multiplyExact(Math.multiplyExact((width + STRIP - 1) / STRIP, STRIP), k);
+    }
+
+    /**
+     * Packs columns {@code [col0, col0 + width)} of a k-row matrix, element (p, j) at {@code b[bOff + p
+     * * rowStride + j * colStride]}, into {@code out} as strips: column {@code j = s * STRIP + l} of row
+     * p goes to {@code out[s * k * STRIP + p * STRIP + l]}, zeros past {@code width}.
+     */
+    public static void packStrips(
+            float[] b, int bOff, int rowStride, int colStride, int k, int col0, int width, float[] out) {
+        for (int s = 0; s * STRIP < width; s++) {
+            int j0 = col0 + s * STRIP;
+            int cols = Math.min(STRIP, width - s * STRIP);
+            int base = s * k * STRIP;
+            for (int p = 0; p < k; p++) {
+                int dst = base + p * STRIP;
+                int src = bOff + p * rowStride + j0 * colStride;
+                if (colStride == 1) {
+                    System.arraycopy(b, src, out, dst, cols);
+                } else {
+                    for (int l = 0; l < cols; l++) {
+                        out[dst + l] = b[src + l * colStride];
+                    }
+                }
+                if (cols < STRIP) {
+                    java.util.Arrays.fill(out, dst + cols, dst + STRIP, 0f);
+                }
+            }
+        }
+    }
+
+    /** {@link #packStrips} from B held as one array per row: columns {@code [from, to)} of {@code b[p]}. */
+    static void packStrips(float[][] b, int k, int from, int to, float[] out) {
+        int width = to - from;
+        for (int s = 0; s * STRIP < width; s++) {
+            int cols = Math.min(STRIP, width - s * STRIP);
+            int base = s * k * STRIP;
+            for (int p = 0; p < k; p++) {
+                int dst = base + p * STRIP;
+                System.arraycopy(b[p], from + s * STRIP, out, dst, cols);
+                if (cols < STRIP) {
+                    java.util.Arrays.fill(out, dst + cols, dst + STRIP, 0f);
+                }
+            }
+        }
+    }
 
     static void multiply(
             float[] a,
@@ -65,12 +123,8 @@ public final class VectorFloatGemm {
      * {@code c[cOff + i * cRowStride + (j - from)] = sum_p a[aOff + i * aRowStride + p * aColStride] *
      * b[p][j]} for {@code i < rows}, {@code from <= j < to}, {@code p < k} ascending from +0.0f with one
      * {@link Math#fma} per step, overwriting C: {@link #multiply} over a column range of B (the int8
-     * product passes one depth slice of B at a time).
-     *
-     * <p>The tiles read both operands from packed copies in {@code scratch}: a block of A as {@code
-     * [tile][p][row of the tile]} and a strip of B as {@code [p][column of the strip]}. Each inner step
-     * then reads consecutive memory from two arrays at offsets linear in {@code p}, which lets C2 drop
-     * the bounds checks; the copies cost a few percent of the multiply-adds that reuse them.
+     * product passes one depth slice of B at a time). Packs those columns as strips, then {@link
+     * #multiplyStrips}.
      */
     public static void multiplyColumns(
             float[] a,
@@ -86,11 +140,38 @@ public final class VectorFloatGemm {
             int cRowStride,
             int rows,
             Scratch scratch) {
-        int strip = 2 * LANES;
-        int c0 = cOff - from; // so that column j of the slice goes to c0 + i * cRowStride + j
+        float[] strips = scratch.floats(PACKED_B_SLOT, stripFloats(k, to - from));
+        packStrips(b, k, from, to, strips);
+        multiplyStrips(a, aOff, aRowStride, aColStride, strips, k, to - from, c, cOff, cRowStride, rows, scratch);
+    }
+
+    /**
+     * {@code c[cOff + i * cRowStride + j] = sum_p a[aOff + i * aRowStride + p * aColStride] * B[p][j]}
+     * for {@code i < rows}, {@code j < width}, with B packed by {@link #packStrips}; each sum from +0.0f
+     * over p ascending with one {@link Math#fma} per step, overwriting C.
+     *
+     * <p>The tiles also read A from a packed copy, a block of {@link #ROW_BLOCK} rows as {@code
+     * [tile][p][row of the tile]}, so that each inner step reads consecutive memory from two arrays at
+     * offsets linear in {@code p} and C2 drops the bounds checks. Rows after the last whole tile take a
+     * one-row tile; a strip cut short by the matrix's edge is computed whole (its padding columns are
+     * zeros, and lanes never mix) into a scratch tile whose real columns are then copied out.
+     */
+    public static void multiplyStrips(
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[] strips,
+            int k,
+            int width,
+            float[] c,
+            int cOff,
+            int cRowStride,
+            int rows,
+            Scratch scratch) {
         int tileFloats = ROWS * k;
         float[] packedA = scratch.floats(PACKED_A_SLOT, Math.min(rows, ROW_BLOCK) / ROWS * tileFloats);
-        float[] packedB = scratch.floats(PACKED_B_SLOT, strip * k);
+        float[] edge = scratch.floats(EDGE_SLOT, ROWS * STRIP);
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int r1 = Math.min(rows, r0 + ROW_BLOCK);
             int tiles = (r1 - r0) / ROWS;
@@ -98,32 +179,29 @@ public final class VectorFloatGemm {
             for (int t = 0; t < tiles; t++) {
                 packTile(a, aOff + (r0 + t * ROWS) * aRowStride, aRowStride, aColStride, k, packedA, t * tileFloats);
             }
-            int j = from;
-            for (; j + strip <= to; j += strip) {
-                for (int p = 0; p < k; p++) {
-                    System.arraycopy(b[p], j, packedB, p * strip, strip);
-                }
+            for (int s = 0; s * STRIP < width; s++) {
+                int j = s * STRIP;
+                int cols = Math.min(STRIP, width - j);
+                int sOff = s * k * STRIP;
                 for (int t = 0; t < tiles; t++) {
-                    eightByTwo(
-                            packedA, t * tileFloats, packedB, k, c, c0 + (r0 + t * ROWS) * cRowStride + j, cRowStride);
+                    int cTile = cOff + (r0 + t * ROWS) * cRowStride + j;
+                    if (cols == STRIP) {
+                        eightByTwo(packedA, t * tileFloats, strips, sOff, k, c, cTile, cRowStride);
+                    } else {
+                        eightByTwo(packedA, t * tileFloats, strips, sOff, k, edge, 0, STRIP);
+                        for (int i = 0; i < ROWS; i++) {
+                            System.arraycopy(edge, i * STRIP, c, cTile + i * cRowStride, cols);
+                        }
+                    }
                 }
                 for (int r = tiled; r < r1; r++) {
-                    oneByTwo(a, aOff + r * aRowStride, aColStride, packedB, k, c, c0 + r * cRowStride + j);
-                }
-            }
-            for (; j + LANES <= to; j += LANES) {
-                for (int r = r0; r < r1; r++) {
-                    oneByOne(a, aOff + r * aRowStride, aColStride, b, k, j, c, c0 + r * cRowStride + j);
-                }
-            }
-            for (; j < to; j++) {
-                for (int r = r0; r < r1; r++) {
-                    int ai = aOff + r * aRowStride;
-                    float acc = 0f;
-                    for (int p = 0; p < k; p++) {
-                        acc = Math.fma(a[ai + p * aColStride], b[p][j], acc);
+                    int cRow = cOff + r * cRowStride + j;
+                    if (cols == STRIP) {
+                        oneByTwo(a, aOff + r * aRowStride, aColStride, strips, sOff, k, c, cRow);
+                    } else {
+                        oneByTwo(a, aOff + r * aRowStride, aColStride, strips, sOff, k, edge, 0);
+                        System.arraycopy(edge, 0, c, cRow, cols);
                     }
-                    c[c0 + r * cRowStride + j] = acc;
                 }
             }
         }
@@ -131,17 +209,17 @@ public final class VectorFloatGemm {
 
     /** Copies {@link #ROWS} rows of A from {@code a0} to {@code packed[off + p * ROWS + i]}. */
     private static void packTile(float[] a, int a0, int lda, int as, int k, float[] packed, int off) {
-        for (int i = 0; i < ROWS; i++) {
-            int src = a0 + i * lda;
-            int dst = off + i;
-            for (int p = 0; p < k; p++) {
-                packed[dst + p * ROWS] = a[src + p * as];
+        for (int p = 0; p < k; p++) {
+            int src = a0 + p * as;
+            int dst = off + p * ROWS;
+            for (int i = 0; i < ROWS; i++) {
+                packed[dst + i] = a[src + i * lda];
             }
         }
     }
 
-    /** One tile: rows {@code [ap[a0 + p * ROWS + i]]} times the packed strip {@code bp[p * 2 * LANES + l]}. */
-    private static void eightByTwo(float[] ap, int a0, float[] bp, int k, float[] c, int c0, int ldc) {
+    /** One tile: rows {@code ap[a0 + p * ROWS + i]} times the strip {@code bp[b0 + p * STRIP + l]}. */
+    private static void eightByTwo(float[] ap, int a0, float[] bp, int b0, int k, float[] c, int c0, int ldc) {
         FloatVector s00 = FloatVector.zero(SPECIES);
         FloatVector s01 = s00;
         FloatVector s10 = s00;
@@ -160,7 +238,7 @@ public final class VectorFloatGemm {
         FloatVector s71 = s00;
         for (int p = 0; p < k; p++) {
             int q = a0 + p * ROWS;
-            int bq = p * 2 * LANES;
+            int bq = b0 + p * STRIP;
             FloatVector y0 = FloatVector.fromArray(SPECIES, bp, bq);
             FloatVector y1 = FloatVector.fromArray(SPECIES, bp, bq + LANES);
             FloatVector x = FloatVector.broadcast(SPECIES, ap[q]);
@@ -206,24 +284,16 @@ public final class VectorFloatGemm {
         s71.intoArray(c, c0 + 7 * ldc + LANES);
     }
 
-    private static void oneByTwo(float[] a, int a0, int as, float[] bp, int k, float[] c, int c0) {
+    private static void oneByTwo(float[] a, int a0, int as, float[] bp, int b0, int k, float[] c, int c0) {
         FloatVector s0 = FloatVector.zero(SPECIES);
         FloatVector s1 = s0;
         for (int p = 0, q = 0; p < k; p++, q += as) {
-            int bq = p * 2 * LANES;
+            int bq = b0 + p * STRIP;
             FloatVector x = FloatVector.broadcast(SPECIES, a[a0 + q]);
             s0 = x.fma(FloatVector.fromArray(SPECIES, bp, bq), s0);
             s1 = x.fma(FloatVector.fromArray(SPECIES, bp, bq + LANES), s1);
         }
         s0.intoArray(c, c0);
         s1.intoArray(c, c0 + LANES);
-    }
-
-    private static void oneByOne(float[] a, int a0, int as, float[][] b, int k, int j, float[] c, int c0) {
-        FloatVector s0 = FloatVector.zero(SPECIES);
-        for (int p = 0, q = 0; p < k; p++, q += as) {
-            s0 = FloatVector.broadcast(SPECIES, a[a0 + q]).fma(FloatVector.fromArray(SPECIES, b[p], j), s0);
-        }
-        s0.intoArray(c, c0);
     }
 }

@@ -93,31 +93,41 @@ class FloatGemmTest {
     void packedPanelsGiveTheSameBits() {
         long seed = FIRST_SEED + 100;
         Random r = new Random(seed);
-        int m = 6;
-        int k = 70;
-        int n = 1100;
-        Scratch scratch = new Scratch();
-        float[] a = values(r, m * k);
-        float[] b = values(r, k * n);
-        float[] bt = new float[n * k];
-        for (int p = 0; p < k; p++) {
-            for (int j = 0; j < n; j++) {
-                bt[j * k + p] = b[p * n + j];
+        // Rows: only leftovers of a register tile, a tile and leftovers, and more than one row block.
+        for (int m : new int[] {6, 13, 100}) {
+            int k = 70;
+            int n = 1100;
+            Scratch scratch = new Scratch();
+            float[] a = values(r, m * k);
+            float[] b = values(r, k * n);
+            float[] bt = new float[n * k];
+            for (int p = 0; p < k; p++) {
+                for (int j = 0; j < n; j++) {
+                    bt[j * k + p] = b[p * n + j];
+                }
             }
-        }
-        float[][] rows = new float[k][n];
-        FloatGemm.gatherPanel(b, 0, n, 1, k, 0, n, rows);
-        float[] whole = new float[m * n];
-        FloatGemm.multiply(a, 0, k, 1, rows, k, n, whole, 0, n, m, scratch);
-        for (float[][][] panels :
-                new float[][][][] {FloatGemm.packPanels(b, 0, k, n, false), FloatGemm.packPanels(bt, 0, k, n, true)}) {
-            float[] viaPanels = new float[m * n];
+            float[][] rows = new float[k][n];
+            FloatGemm.gatherPanel(b, 0, n, 1, k, 0, n, rows);
+            float[] whole = new float[m * n];
+            FloatGemm.multiplyByColumns(a, 0, k, 1, rows, k, n, whole, 0, n, m, scratch);
+            for (FloatGemm.Panel[] panels : new FloatGemm.Panel[][] {
+                FloatGemm.packPanels(b, 0, k, n, false), FloatGemm.packPanels(bt, 0, k, n, true)
+            }) {
+                float[] viaPanels = new float[m * n];
+                for (int q = 0; q < FloatGemm.panels(n); q++) {
+                    FloatGemm.multiply(a, 0, k, 1, panels[q], viaPanels, q * FloatGemm.PANEL, n, m, scratch);
+                }
+                assertArrayEquals(bits(whole), bits(viaPanels), "seed " + seed + " m=" + m);
+            }
+            // Gathered at run time into scratch, as a B that is not a constant is.
+            float[] gathered = new float[m * n];
             for (int q = 0; q < FloatGemm.panels(n); q++) {
                 int col0 = q * FloatGemm.PANEL;
                 int width = Math.min(FloatGemm.PANEL, n - col0);
-                FloatGemm.multiply(a, 0, k, 1, panels[q], k, width, viaPanels, col0, n, m, scratch);
+                FloatGemm.Panel panel = FloatGemm.gather(bt, 0, 1, k, k, col0, width, scratch);
+                FloatGemm.multiply(a, 0, k, 1, panel, gathered, col0, n, m, scratch);
             }
-            assertArrayEquals(bits(whole), bits(viaPanels), "seed " + seed);
+            assertArrayEquals(bits(whole), bits(gathered), "seed " + seed + " m=" + m + ", gathered");
         }
     }
 
