@@ -3,6 +3,7 @@ package io.lockstep.nn.internal.kernel.conv;
 import io.lockstep.nn.DType;
 import io.lockstep.nn.NnErrorCode;
 import io.lockstep.nn.internal.kernel.linalg.FloatGemm;
+import io.lockstep.nn.internal.kernel.linalg.VectorFloatGemm;
 import io.lockstep.nn.internal.operator.CanonicalNaN;
 import io.lockstep.nn.internal.operator.Kernel;
 import io.lockstep.nn.internal.operator.NodeContext;
@@ -129,7 +130,9 @@ public final class ConvOperator implements Operator {
             float[] bias = hasBias ? io.floatIn(2) : null;
             float[] y = io.floatOut(0);
             int[] position = scratch.ints(0, geo.window.rank);
+            int[] runs = im2col == null ? null : scratch.ints(1, im2col.runPlanInts(geo.tileWidth));
             float[][] panel = null;
+            FloatGemm.Panel strips = null;
             int built = -1;
             for (int u = from; u < to; u++) {
                 int block = u % geo.blocks;
@@ -141,11 +144,23 @@ public final class ConvOperator implements Operator {
                 int width = Math.min(geo.tileWidth, s - s0);
                 int xOff = (b * geo.channels + g * geo.groupChannels) * geo.inputPlane;
                 if (tileKey != built) {
-                    panel = scratch.floatRows(PANEL_SLOT, k, width);
-                    if (im2col == null) {
-                        FloatGemm.gatherPanel(x, xOff, geo.inputPlane, 1, k, s0, width, panel);
+                    if (FloatGemm.VECTOR_KERNEL) {
+                        // The input tile goes straight into the register tiles' strips.
+                        if (im2col == null) {
+                            strips = FloatGemm.gather(x, xOff, geo.inputPlane, 1, k, s0, width, scratch);
+                        } else {
+                            float[] out = scratch.floats(FloatGemm.PANEL_SLOT, VectorFloatGemm.stripFloats(k, width));
+                            im2col.fillStrips(
+                                    x, xOff, geo.groupChannels, out, VectorFloatGemm.STRIP, s0, width, position, runs);
+                            strips = FloatGemm.Panel.ofStrips(out, k, width);
+                        }
                     } else {
-                        im2col.fill(x, xOff, geo.groupChannels, panel, s0, width, position);
+                        panel = scratch.floatRows(PANEL_SLOT, k, width);
+                        if (im2col == null) {
+                            FloatGemm.gatherPanel(x, xOff, geo.inputPlane, 1, k, s0, width, panel);
+                        } else {
+                            im2col.fill(x, xOff, geo.groupChannels, panel, s0, width, position, runs);
+                        }
                     }
                     built = tileKey;
                 }
@@ -153,7 +168,11 @@ public final class ConvOperator implements Operator {
                 int rows = Math.min(CHANNELS_PER_UNIT, geo.groupMaps - m0);
                 int map0 = g * geo.groupMaps + m0;
                 int yOff = (b * geo.maps + map0) * s + s0;
-                FloatGemm.multiply(w, map0 * k, k, 1, panel, k, width, y, yOff, s, rows, scratch);
+                if (strips != null) {
+                    FloatGemm.multiply(w, map0 * k, k, 1, strips, y, yOff, s, rows, scratch);
+                } else {
+                    FloatGemm.multiply(w, map0 * k, k, 1, panel, k, width, y, yOff, s, rows, scratch);
+                }
                 for (int r = 0; r < rows; r++) {
                     int row = yOff + r * s;
                     if (bias != null) {

@@ -1,7 +1,5 @@
 package io.lockstep.nn.internal.kernel.conv;
 
-import java.util.Arrays;
-
 /**
  * Lays out the input windows of a convolution as the B matrix of a product: row {@code r = c *
  * kernelSize + tap} (channel, then kernel tap in row-major order) and column {@code s} (output position,
@@ -17,6 +15,13 @@ final class Im2Col {
     private final int[] inputStrides;
     /** Per tap and dimension: the input coordinate of output coordinate 0 ({@code t * dilation - padBegin}). */
     private final int[][] tapOffsets;
+    /**
+     * Per tap: the innermost output coordinates {@code [innerFrom[t], innerTo[t])} whose input falls
+     * inside the input rather than in the padding.
+     */
+    private final int[] innerFrom;
+
+    private final int[] innerTo;
 
     Im2Col(SlidingWindow window) {
         this.window = window;
@@ -42,6 +47,25 @@ final class Im2Col {
                 tap[d] = 0;
             }
         }
+        // Input coordinate of innermost output coordinate o is o * stride + offset; keep those in range.
+        int last = rank - 1;
+        this.innerFrom = new int[kernelSize];
+        this.innerTo = new int[kernelSize];
+        for (int t = 0; t < kernelSize; t++) {
+            int offset = tapOffsets[t][last];
+            innerFrom[t] = ceilDiv(-offset, window.strides[last]);
+            innerTo[t] = Math.floorDiv(window.input[last] - 1 - offset, window.strides[last]) + 1;
+        }
+    }
+
+    /** Ints per run in a run plan: first last-dimension coordinate, length, column, then the leading coordinates. */
+    private int runInts() {
+        return 2 + rank;
+    }
+
+    /** Room a run plan of {@code width} columns needs (every run covers at least one column). */
+    int runPlanInts(int width) {
+        return Math.multiplyExact(width, runInts());
     }
 
     /**
@@ -49,60 +73,113 @@ final class Im2Col {
      * {@code rows[r][j]}, reading channel {@code c} at {@code x[xOff + c * inputPlane ..]}.
      *
      * @param position room for one output position (at least the spatial rank), contents ignored
+     * @param runs room for {@link #runPlanInts}{@code (width)} ints, contents ignored
      */
-    void fill(float[] x, int xOff, int channels, float[][] rows, int s0, int width, int[] position) {
-        int last = rank - 1;
-        int innerOut = window.output[last];
-        int innerIn = window.input[last];
-        int innerStride = window.strides[last];
+    void fill(float[] x, int xOff, int channels, float[][] rows, int s0, int width, int[] position, int[] runs) {
+        int count = planRuns(s0, width, position, runs);
         for (int c = 0; c < channels; c++) {
-            int plane = xOff + c * inputPlane;
             for (int t = 0; t < kernelSize; t++) {
-                int[] offsets = tapOffsets[t];
-                float[] col = rows[c * kernelSize + t];
-                start(s0, position);
-                int j = 0;
-                while (j < width) {
-                    int run = Math.min(width - j, innerOut - position[last]);
-                    int base = plane;
-                    boolean inside = true;
-                    for (int d = 0; d < last; d++) {
-                        int coordinate = position[d] * window.strides[d] + offsets[d];
-                        if (coordinate < 0 || coordinate >= window.input[d]) {
-                            inside = false;
-                            break;
-                        }
-                        base += coordinate * inputStrides[d];
-                    }
-                    int out = j;
-                    if (!inside) {
-                        Arrays.fill(col, out, out + run, 0f);
-                    } else {
-                        // Input coordinate of run element u is (first + u) * stride + offset; keep those in range.
-                        int first = position[last];
-                        int offset = offsets[last];
-                        int lo = Math.max(0, ceilDiv(-offset, innerStride) - first);
-                        int hi = Math.min(run, Math.floorDiv(innerIn - 1 - offset, innerStride) - first + 1);
-                        if (hi <= lo) {
-                            Arrays.fill(col, out, out + run, 0f);
-                        } else {
-                            Arrays.fill(col, out, out + lo, 0f);
-                            int src = base + (first + lo) * innerStride + offset;
-                            if (innerStride == 1) {
-                                System.arraycopy(x, src, col, out + lo, hi - lo);
-                            } else {
-                                for (int u = lo; u < hi; u++) {
-                                    col[out + u] = x[src];
-                                    src += innerStride;
-                                }
-                            }
-                            Arrays.fill(col, out + hi, out + run, 0f);
-                        }
-                    }
-                    j += run;
-                    advance(position, run);
+                fillRow(x, xOff + c * inputPlane, t, rows[c * kernelSize + t], 0, runs, count);
+            }
+        }
+    }
+
+    /**
+     * The same rows and columns as {@link #fill} written as the strips of {@code
+     * VectorFloatGemm.packStrips}: column {@code j = s * strip + l} of row r goes to {@code out[s * rows
+     * * strip + r * strip + l]}, zeros past {@code width}.
+     */
+    void fillStrips(
+            float[] x, int xOff, int channels, float[] out, int strip, int s0, int width, int[] position, int[] runs) {
+        int depth = channels * kernelSize;
+        for (int s = 0; s * strip < width; s++) {
+            int cols = Math.min(strip, width - s * strip);
+            int base = s * depth * strip;
+            int count = planRuns(s0 + s * strip, cols, position, runs);
+            for (int c = 0; c < channels; c++) {
+                for (int t = 0; t < kernelSize; t++) {
+                    int row = base + (c * kernelSize + t) * strip;
+                    fillRow(x, xOff + c * inputPlane, t, out, row, runs, count);
+                    zero(out, row + cols, row + strip);
                 }
             }
+        }
+    }
+
+    /**
+     * Splits columns {@code [s0, s0 + width)} into runs along the innermost output dimension, the same
+     * for every channel and tap, so that each row of the tile is filled run by run without recomputing
+     * positions. Returns the number of runs.
+     */
+    private int planRuns(int s0, int width, int[] position, int[] runs) {
+        int last = rank - 1;
+        int innerOut = window.output[last];
+        int per = runInts();
+        start(s0, position);
+        int count = 0;
+        for (int j = 0; j < width; count++) {
+            int run = Math.min(width - j, innerOut - position[last]);
+            int o = count * per;
+            runs[o] = position[last];
+            runs[o + 1] = run;
+            runs[o + 2] = j;
+            for (int d = 0; d < last; d++) {
+                runs[o + 3 + d] = position[d];
+            }
+            j += run;
+            advance(position, run);
+        }
+        return count;
+    }
+
+    /** Tap {@code t} of the channel at {@code plane}, for the planned runs, to {@code col[colOff ..]}. */
+    private void fillRow(float[] x, int plane, int t, float[] col, int colOff, int[] runs, int count) {
+        int last = rank - 1;
+        int innerStride = window.strides[last];
+        int[] offsets = tapOffsets[t];
+        int offset = offsets[last];
+        int from = innerFrom[t];
+        int to = innerTo[t];
+        int per = runInts();
+        for (int i = 0; i < count; i++) {
+            int o = i * per;
+            int first = runs[o];
+            int run = runs[o + 1];
+            int out = colOff + runs[o + 2];
+            int base = plane;
+            boolean inside = true;
+            for (int d = 0; d < last; d++) {
+                int coordinate = runs[o + 3 + d] * window.strides[d] + offsets[d];
+                if (coordinate < 0 || coordinate >= window.input[d]) {
+                    inside = false;
+                    break;
+                }
+                base += coordinate * inputStrides[d];
+            }
+            int lo = inside ? Math.max(0, from - first) : run;
+            int hi = inside ? Math.min(run, to - first) : run;
+            if (hi <= lo) {
+                zero(col, out, out + run);
+                continue;
+            }
+            zero(col, out, out + lo);
+            int src = base + (first + lo) * innerStride + offset;
+            if (innerStride == 1) {
+                System.arraycopy(x, src, col, out + lo, hi - lo);
+            } else {
+                for (int u = lo; u < hi; u++) {
+                    col[out + u] = x[src];
+                    src += innerStride;
+                }
+            }
+            zero(col, out + hi, out + run);
+        }
+    }
+
+    /** Zeros {@code [from, to)}; mostly a few elements at a border, cheaper as a plain loop than a call. */
+    private static void zero(float[] a, int from, int to) {
+        for (int i = from; i < to; i++) {
+            a[i] = 0f;
         }
     }
 

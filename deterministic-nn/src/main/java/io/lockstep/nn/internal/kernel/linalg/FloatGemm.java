@@ -317,6 +317,17 @@ public final class FloatGemm {
             this.rows = rows;
             this.strips = strips;
         }
+
+        /**
+         * A panel of k rows and {@code width} columns already packed as {@code VectorFloatGemm}'s strips
+         * (only when {@link #VECTOR_KERNEL}).
+         */
+        public static Panel ofStrips(float[] strips, int k, int width) {
+            if (!VECTOR_KERNEL) {
+                throw new IllegalStateException("strips are the Vector API kernel's layout");
+            }
+            return new Panel(k, width, null, strips);
+        }
     }
 
     /**
