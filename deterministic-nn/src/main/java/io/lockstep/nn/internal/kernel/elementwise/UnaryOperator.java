@@ -3,6 +3,7 @@ package io.lockstep.nn.internal.kernel.elementwise;
 import io.lockstep.nn.DType;
 import io.lockstep.nn.NnErrorCode;
 import io.lockstep.nn.internal.kernel.Elements;
+import io.lockstep.nn.internal.kernel.linalg.FloatGemm;
 import io.lockstep.nn.internal.operator.CanonicalNaN;
 import io.lockstep.nn.internal.operator.Kernel;
 import io.lockstep.nn.internal.operator.NodeContext;
@@ -99,6 +100,9 @@ public final class UnaryOperator implements Operator {
                     CanonicalNaN.canonicalize(out, from, to);
                 };
             case RELU:
+                if (FloatGemm.VECTOR_KERNEL) {
+                    return VectorRelu::run;
+                }
                 return (in, out, from, to) -> {
                     for (int i = from; i < to; i++) {
                         float x = in[i];
