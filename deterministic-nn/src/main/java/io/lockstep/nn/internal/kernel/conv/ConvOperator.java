@@ -2,6 +2,7 @@ package io.lockstep.nn.internal.kernel.conv;
 
 import io.lockstep.nn.DType;
 import io.lockstep.nn.NnErrorCode;
+import io.lockstep.nn.internal.TensorBridge;
 import io.lockstep.nn.internal.kernel.linalg.FloatGemm;
 import io.lockstep.nn.internal.kernel.linalg.VectorFloatGemm;
 import io.lockstep.nn.internal.operator.CanonicalNaN;
@@ -76,7 +77,12 @@ public final class ConvOperator implements Operator {
         long macs = outputs * geometry.depth;
         long moved = (long) batches * group * geometry.depth * geometry.positions;
         Work work = Work.macs(macs).plus(Work.moved(moved)).plus(Work.elements(outputs));
-        return NodePlan.of(new TensorType(DType.FLOAT, out), work, geometry.units(), kernel(geometry, hasBias));
+        float[][] weightTiles = null;
+        if (FloatGemm.VECTOR_KERNEL && node.constant(1) != null) {
+            weightTiles = packWeights(geometry, (float[]) TensorBridge.data(node.constant(1)));
+        }
+        return NodePlan.of(
+                new TensorType(DType.FLOAT, out), work, geometry.units(), kernel(geometry, hasBias, weightTiles));
     }
 
     /** Sizes of the product and of its units. */
@@ -120,7 +126,25 @@ public final class ConvOperator implements Operator {
         }
     }
 
-    private static Kernel kernel(Geometry geo, boolean hasBias) {
+    /**
+     * Constant weights as the register tiles read them, per (group, block of output channels), packed
+     * once here instead of in every unit.
+     */
+    private static float[][] packWeights(Geometry geo, float[] w) {
+        float[][] tiles = new float[geo.groups * geo.blocks][];
+        for (int g = 0; g < geo.groups; g++) {
+            for (int block = 0; block < geo.blocks; block++) {
+                int m0 = block * CHANNELS_PER_UNIT;
+                int rows = Math.min(CHANNELS_PER_UNIT, geo.groupMaps - m0);
+                int map0 = g * geo.groupMaps + m0;
+                tiles[g * geo.blocks + block] =
+                        VectorFloatGemm.packTiles(w, map0 * geo.depth, geo.depth, 1, rows, geo.depth);
+            }
+        }
+        return tiles;
+    }
+
+    private static Kernel kernel(Geometry geo, boolean hasBias, float[][] weightTiles) {
         Im2Col im2col = geo.pointwise ? null : new Im2Col(geo.window);
         int k = geo.depth;
         int s = geo.positions;
@@ -169,7 +193,8 @@ public final class ConvOperator implements Operator {
                 int map0 = g * geo.groupMaps + m0;
                 int yOff = (b * geo.maps + map0) * s + s0;
                 if (strips != null) {
-                    FloatGemm.multiply(w, map0 * k, k, 1, strips, y, yOff, s, rows, scratch);
+                    float[] tiles = weightTiles == null ? null : weightTiles[g * geo.blocks + block];
+                    FloatGemm.multiply(w, map0 * k, k, 1, tiles, strips, y, yOff, s, rows, scratch);
                 } else {
                     FloatGemm.multiply(w, map0 * k, k, 1, panel, k, width, y, yOff, s, rows, scratch);
                 }

@@ -377,9 +377,41 @@ public final class FloatGemm {
             int cRowStride,
             int rows,
             Scratch scratch) {
+        multiply(a, aOff, aRowStride, aColStride, null, b, c, cOff, cRowStride, rows, scratch);
+    }
+
+    /**
+     * {@link #multiply(float[], int, int, int, Panel, float[], int, int, int, Scratch)} with A's whole
+     * register tiles packed in advance ({@code VectorFloatGemm.packTiles}, only for a panel of strips),
+     * or null.
+     */
+    public static void multiply(
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[] aTiles,
+            Panel b,
+            float[] c,
+            int cOff,
+            int cRowStride,
+            int rows,
+            Scratch scratch) {
         if (b.strips != null) {
             VectorFloatGemm.multiplyStrips(
-                    a, aOff, aRowStride, aColStride, b.strips, b.k, b.width, c, cOff, cRowStride, rows, scratch);
+                    a,
+                    aOff,
+                    aRowStride,
+                    aColStride,
+                    aTiles,
+                    b.strips,
+                    b.k,
+                    b.width,
+                    c,
+                    cOff,
+                    cRowStride,
+                    rows,
+                    scratch);
         } else {
             multiplyByColumns(
                     a, aOff, aRowStride, aColStride, b.rows, b.k, b.width, c, cOff, cRowStride, rows, scratch);

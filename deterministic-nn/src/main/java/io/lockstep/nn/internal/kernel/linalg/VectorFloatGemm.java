@@ -169,26 +169,68 @@ public final class VectorFloatGemm {
             int cRowStride,
             int rows,
             Scratch scratch) {
+        multiplyStrips(a, aOff, aRowStride, aColStride, null, strips, k, width, c, cOff, cRowStride, rows, scratch);
+    }
+
+    /**
+     * The whole tiles of {@code rows} rows of A (row i, column p at {@code a[aOff + i * aRowStride + p
+     * * aColStride]}) packed as {@link #multiplyStrips} reads them, for an A that is a constant.
+     */
+    public static float[] packTiles(float[] a, int aOff, int aRowStride, int aColStride, int rows, int k) {
         int tileFloats = ROWS * k;
-        float[] packedA = scratch.floats(PACKED_A_SLOT, Math.min(rows, ROW_BLOCK) / ROWS * tileFloats);
+        float[] packed = new float[Math.multiplyExact(rows / ROWS, tileFloats)];
+        for (int t = 0; t < rows / ROWS; t++) {
+            packTile(a, aOff + t * ROWS * aRowStride, aRowStride, aColStride, k, packed, t * tileFloats);
+        }
+        return packed;
+    }
+
+    /**
+     * {@link #multiplyStrips(float[], int, int, int, float[], int, int, float[], int, int, int,
+     * Scratch)} with the whole tiles of A already packed by {@link #packTiles} ({@code tiles}), or
+     * packed here when {@code tiles} is null; A itself still serves the rows after the last tile.
+     */
+    public static void multiplyStrips(
+            float[] a,
+            int aOff,
+            int aRowStride,
+            int aColStride,
+            float[] tiles,
+            float[] strips,
+            int k,
+            int width,
+            float[] c,
+            int cOff,
+            int cRowStride,
+            int rows,
+            Scratch scratch) {
+        int tileFloats = ROWS * k;
+        float[] packedA =
+                tiles != null ? tiles : scratch.floats(PACKED_A_SLOT, Math.min(rows, ROW_BLOCK) / ROWS * tileFloats);
         float[] edge = scratch.floats(EDGE_SLOT, ROWS * STRIP);
         for (int r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
             int r1 = Math.min(rows, r0 + ROW_BLOCK);
-            int tiles = (r1 - r0) / ROWS;
-            int tiled = r0 + tiles * ROWS;
-            for (int t = 0; t < tiles; t++) {
-                packTile(a, aOff + (r0 + t * ROWS) * aRowStride, aRowStride, aColStride, k, packedA, t * tileFloats);
+            int tilesHere = (r1 - r0) / ROWS;
+            int tiled = r0 + tilesHere * ROWS;
+            // Tile t of this block is at packedA[(first + t) * tileFloats].
+            int first = tiles != null ? r0 / ROWS : 0;
+            if (tiles == null) {
+                for (int t = 0; t < tilesHere; t++) {
+                    packTile(
+                            a, aOff + (r0 + t * ROWS) * aRowStride, aRowStride, aColStride, k, packedA, t * tileFloats);
+                }
             }
             for (int s = 0; s * STRIP < width; s++) {
                 int j = s * STRIP;
                 int cols = Math.min(STRIP, width - j);
                 int sOff = s * k * STRIP;
-                for (int t = 0; t < tiles; t++) {
+                for (int t = 0; t < tilesHere; t++) {
                     int cTile = cOff + (r0 + t * ROWS) * cRowStride + j;
+                    int aTile = (first + t) * tileFloats;
                     if (cols == STRIP) {
-                        eightByTwo(packedA, t * tileFloats, strips, sOff, k, c, cTile, cRowStride);
+                        eightByTwo(packedA, aTile, strips, sOff, k, c, cTile, cRowStride);
                     } else {
-                        eightByTwo(packedA, t * tileFloats, strips, sOff, k, edge, 0, STRIP);
+                        eightByTwo(packedA, aTile, strips, sOff, k, edge, 0, STRIP);
                         for (int i = 0; i < ROWS; i++) {
                             System.arraycopy(edge, i * STRIP, c, cTile + i * cRowStride, cols);
                         }
