@@ -1,5 +1,7 @@
 package io.lockstep.nn.internal.operator;
 
+import io.lockstep.nn.internal.kernel.linalg.FloatGemm;
+
 /**
  * Every float NaN the engine produces is {@code 0x7fc00000}. CPUs differ in the NaN they make (x86
  * sets the sign bit of the NaN produced by {@code inf - inf}, ARM does not) and in which operand's
@@ -11,8 +13,15 @@ public final class CanonicalNaN {
 
     private CanonicalNaN() {}
 
+    /** Whether {@link #canonicalize} scans with the Vector API (same bits either way). */
+    private static final boolean VECTOR = FloatGemm.VECTOR_KERNEL;
+
     /** Replaces every NaN in {@code [from, to)} with the canonical one. */
     public static void canonicalize(float[] values, int from, int to) {
+        if (VECTOR) {
+            VectorNaN.canonicalize(values, from, to);
+            return;
+        }
         for (int i = from; i < to; i++) {
             float v = values[i];
             if (v != v) {

@@ -35,6 +35,9 @@ public final class ConvOperator implements Operator {
     /** The {@link io.lockstep.nn.internal.operator.Scratch#floatRows} slot of the input tile. */
     private static final int PANEL_SLOT = 1;
 
+    /** The {@link io.lockstep.nn.internal.operator.Scratch#floats} slot of one im2col row before it is cut into strips. */
+    private static final int ROW_SLOT = 2;
+
     /** Output channels per unit. */
     static final int CHANNELS_PER_UNIT = 64;
 
@@ -175,7 +178,15 @@ public final class ConvOperator implements Operator {
                         } else {
                             float[] out = scratch.floats(FloatGemm.PANEL_SLOT, VectorFloatGemm.stripFloats(k, width));
                             im2col.fillStrips(
-                                    x, xOff, geo.groupChannels, out, VectorFloatGemm.STRIP, s0, width, position, runs);
+                                    x,
+                                    xOff,
+                                    geo.groupChannels,
+                                    out,
+                                    s0,
+                                    width,
+                                    position,
+                                    runs,
+                                    scratch.floats(ROW_SLOT, width));
                             strips = FloatGemm.Panel.ofStrips(out, k, width);
                         }
                     } else {

@@ -1,5 +1,7 @@
 package io.lockstep.nn.internal.kernel.conv;
 
+import io.lockstep.nn.internal.kernel.linalg.VectorFloatGemm;
+
 /**
  * Lays out the input windows of a convolution as the B matrix of a product: row {@code r = c *
  * kernelSize + tap} (channel, then kernel tap in row-major order) and column {@code s} (output position,
@@ -85,23 +87,27 @@ final class Im2Col {
     }
 
     /**
-     * The same rows and columns as {@link #fill} written as the strips of {@code
-     * VectorFloatGemm.packStrips}: column {@code j = s * strip + l} of row r goes to {@code out[s * rows
-     * * strip + r * strip + l]}, zeros past {@code width}.
+     * The same rows and columns as {@link #fill} written as {@code VectorFloatGemm}'s strips (column
+     * {@code j = s * STRIP + l} of row r at {@code out[s * rows * STRIP + r * STRIP + l]}, zeros past
+     * {@code width}): each row is built whole in {@code row} (at least {@code width} floats), where the
+     * runs along the innermost output dimension are long, then cut into the strips.
      */
     void fillStrips(
-            float[] x, int xOff, int channels, float[] out, int strip, int s0, int width, int[] position, int[] runs) {
+            float[] x,
+            int xOff,
+            int channels,
+            float[] out,
+            int s0,
+            int width,
+            int[] position,
+            int[] runs,
+            float[] row) {
         int depth = channels * kernelSize;
-        for (int s = 0; s * strip < width; s++) {
-            int cols = Math.min(strip, width - s * strip);
-            int base = s * depth * strip;
-            int count = planRuns(s0 + s * strip, cols, position, runs);
-            for (int c = 0; c < channels; c++) {
-                for (int t = 0; t < kernelSize; t++) {
-                    int row = base + (c * kernelSize + t) * strip;
-                    fillRow(x, xOff + c * inputPlane, t, out, row, runs, count);
-                    zero(out, row + cols, row + strip);
-                }
+        int count = planRuns(s0, width, position, runs);
+        for (int c = 0; c < channels; c++) {
+            for (int t = 0; t < kernelSize; t++) {
+                fillRow(x, xOff + c * inputPlane, t, row, 0, runs, count);
+                VectorFloatGemm.putRow(row, width, out, depth, c * kernelSize + t);
             }
         }
     }

@@ -87,6 +87,25 @@ public final class VectorFloatGemm {
         }
     }
 
+    /**
+     * Writes {@code row[0 .. width)} as row p of a k-row matrix packed as strips ({@link #packStrips}
+     * layout), zeros past {@code width}: whole strips two vectors at a time, no call per strip.
+     */
+    public static void putRow(float[] row, int width, float[] strips, int k, int p) {
+        int s = 0;
+        int dst = p * STRIP;
+        int step = k * STRIP;
+        for (; (s + 1) * STRIP <= width; s++, dst += step) {
+            FloatVector.fromArray(SPECIES, row, s * STRIP).intoArray(strips, dst);
+            FloatVector.fromArray(SPECIES, row, s * STRIP + LANES).intoArray(strips, dst + LANES);
+        }
+        if (s * STRIP < width) {
+            int cols = width - s * STRIP;
+            System.arraycopy(row, s * STRIP, strips, dst, cols);
+            java.util.Arrays.fill(strips, dst + cols, dst + STRIP, 0f);
+        }
+    }
+
     /** {@link #packStrips} from B held as one array per row: columns {@code [from, to)} of {@code b[p]}. */
     static void packStrips(float[][] b, int k, int from, int to, float[] out) {
         int width = to - from;
