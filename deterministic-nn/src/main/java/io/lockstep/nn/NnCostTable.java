@@ -49,10 +49,10 @@ public record NnCostTable(
             17_000, // perElement
             25_000, // perMovedElement
             130_000, // perDivision
-            2_000_000, // perTranscendental
+            2_200_000, // perTranscendental
             25_000, // perReducedElement
             6_000, // perMac
-            2_700); // perIntegerMac
+            3_000); // perIntegerMac
 
     public NnCostTable {
         long[] all = {

@@ -14,12 +14,12 @@ import org.junit.jupiter.api.Test;
  */
 class DeterminismTest {
     static final Map<String, String> GOLDEN = Map.of(
-            "mlp", "f66a344feabed9444ce3a3d79f6d12519debb96a7ef096c216c2daf77153169d fuel=243445272",
-            "attention-block", "7d80890f6faa172759ff8492bff168c8f971b90fb59e9ec8a5d01b37539c3839 fuel=301604608",
+            "mlp", "f66a344feabed9444ce3a3d79f6d12519debb96a7ef096c216c2daf77153169d fuel=259854872",
+            "attention-block", "7d80890f6faa172759ff8492bff168c8f971b90fb59e9ec8a5d01b37539c3839 fuel=326180608",
             "integers", "89b336c45f3b1d4669f5b848b5bf964c2688570323e1842095db5749086f8ebe fuel=985559",
-            "cnn", "5c85e4a1ae93423ad11c3d5c484d81b190b9d0d3900403f1569764169481c90e fuel=27149148",
-            "transformer-block", "b671a5d1b05b531f500638ba6ce69e7fe6e3f3ed9a651180adaeaa2bb57148a6 fuel=76925872",
-            "quantized", "eb2c5f98bba77a473e6e0f15013e02795b94d85eade2039af423cf9c06023726 fuel=27571643");
+            "cnn", "5c85e4a1ae93423ad11c3d5c484d81b190b9d0d3900403f1569764169481c90e fuel=27153148",
+            "transformer-block", "b671a5d1b05b531f500638ba6ce69e7fe6e3f3ed9a651180adaeaa2bb57148a6 fuel=82762672",
+            "quantized", "eb2c5f98bba77a473e6e0f15013e02795b94d85eade2039af423cf9c06023726 fuel=29937260");
 
     @Test
     void goldenHashesForEveryThreadCount() {
