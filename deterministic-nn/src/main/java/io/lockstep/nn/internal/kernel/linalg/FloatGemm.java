@@ -301,8 +301,8 @@ public final class FloatGemm {
     }
 
     /**
-     * A column panel of B made ready for {@link #multiply(float[], int, int, int, Panel, float[], int,
-     * int, int, Scratch)}: packed strips for the register tiles when {@link #VECTOR_KERNEL}, else one
+     * A column panel of B made ready for {@link #multiply(float[], int, int, int, float[], Panel,
+     * float[], int, int, int, Scratch)}: packed strips for the register tiles when {@link #VECTOR_KERNEL}, else one
      * array per row for the column loops. Only the layout differs, never the sums.
      */
     public static final class Panel {
@@ -364,26 +364,9 @@ public final class FloatGemm {
 
     /**
      * {@code c[i][j] = sum_p a[i][p] * b[p][j]} as {@link #multiply(float[], int, int, int, float[][],
-     * int, int, float[], int, int, int, Scratch)}, with B a prepared panel.
-     */
-    public static void multiply(
-            float[] a,
-            int aOff,
-            int aRowStride,
-            int aColStride,
-            Panel b,
-            float[] c,
-            int cOff,
-            int cRowStride,
-            int rows,
-            Scratch scratch) {
-        multiply(a, aOff, aRowStride, aColStride, null, b, c, cOff, cRowStride, rows, scratch);
-    }
-
-    /**
-     * {@link #multiply(float[], int, int, int, Panel, float[], int, int, int, Scratch)} with A's whole
-     * register tiles packed in advance ({@code VectorFloatGemm.packTiles}, only for a panel of strips),
-     * or null.
+     * int, int, float[], int, int, int, Scratch)}, with B a prepared panel and, for a panel of strips,
+     * optionally A's whole register tiles packed in advance ({@code VectorFloatGemm.packTiles}; null
+     * otherwise).
      */
     public static void multiply(
             float[] a,

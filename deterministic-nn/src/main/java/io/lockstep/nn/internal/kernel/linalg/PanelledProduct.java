@@ -93,9 +93,9 @@ final class PanelledProduct {
                             : FloatGemm.gather(io.floatIn(1), bOffsets[batch], n, 1, k, col0, cols, scratch);
             int cOff = (batch * m + row0) * n + col0;
             if (transA) {
-                FloatGemm.multiply(a, aOffsets[batch] + row0, 1, m, panel, c, cOff, n, rows, scratch);
+                FloatGemm.multiply(a, aOffsets[batch] + row0, 1, m, null, panel, c, cOff, n, rows, scratch);
             } else {
-                FloatGemm.multiply(a, aOffsets[batch] + row0 * k, k, 1, panel, c, cOff, n, rows, scratch);
+                FloatGemm.multiply(a, aOffsets[batch] + row0 * k, k, 1, null, panel, c, cOff, n, rows, scratch);
             }
             finish.apply(io, c, batch, row0, rows, col0, cols);
             u += gEnd - g;

@@ -161,34 +161,7 @@ public final class VectorFloatGemm {
             Scratch scratch) {
         float[] strips = scratch.floats(PACKED_B_SLOT, stripFloats(k, to - from));
         packStrips(b, k, from, to, strips);
-        multiplyStrips(a, aOff, aRowStride, aColStride, strips, k, to - from, c, cOff, cRowStride, rows, scratch);
-    }
-
-    /**
-     * {@code c[cOff + i * cRowStride + j] = sum_p a[aOff + i * aRowStride + p * aColStride] * B[p][j]}
-     * for {@code i < rows}, {@code j < width}, with B packed by {@link #packStrips}; each sum from +0.0f
-     * over p ascending with one {@link Math#fma} per step, overwriting C.
-     *
-     * <p>The tiles also read A from a packed copy, a block of {@link #ROW_BLOCK} rows as {@code
-     * [tile][p][row of the tile]}, so that each inner step reads consecutive memory from two arrays at
-     * offsets linear in {@code p} and C2 drops the bounds checks. Rows after the last whole tile take a
-     * one-row tile; a strip cut short by the matrix's edge is computed whole (its padding columns are
-     * zeros, and lanes never mix) into a scratch tile whose real columns are then copied out.
-     */
-    public static void multiplyStrips(
-            float[] a,
-            int aOff,
-            int aRowStride,
-            int aColStride,
-            float[] strips,
-            int k,
-            int width,
-            float[] c,
-            int cOff,
-            int cRowStride,
-            int rows,
-            Scratch scratch) {
-        multiplyStrips(a, aOff, aRowStride, aColStride, null, strips, k, width, c, cOff, cRowStride, rows, scratch);
+        multiplyStrips(a, aOff, aRowStride, aColStride, null, strips, k, to - from, c, cOff, cRowStride, rows, scratch);
     }
 
     /**
@@ -205,9 +178,17 @@ public final class VectorFloatGemm {
     }
 
     /**
-     * {@link #multiplyStrips(float[], int, int, int, float[], int, int, float[], int, int, int,
-     * Scratch)} with the whole tiles of A already packed by {@link #packTiles} ({@code tiles}), or
-     * packed here when {@code tiles} is null; A itself still serves the rows after the last tile.
+     * {@code c[cOff + i * cRowStride + j] = sum_p a[aOff + i * aRowStride + p * aColStride] * B[p][j]}
+     * for {@code i < rows}, {@code j < width}, with B packed by {@link #packStrips}; each sum from +0.0f
+     * over p ascending with one {@link Math#fma} per step, overwriting C.
+     *
+     * <p>The tiles also read A from a packed copy, {@code [tile][p][row of the tile]}: {@code tiles}
+     * when the caller packed it in advance ({@link #packTiles}, for a constant A), else packed here a
+     * block of {@link #ROW_BLOCK} rows at a time. Each inner step then reads consecutive memory from two
+     * arrays at offsets linear in {@code p}, which lets C2 drop the bounds checks. Rows after the last
+     * whole tile take a one-row tile reading A itself; a strip cut short by the matrix's edge is
+     * computed whole (its padding columns are zeros, and lanes never mix) into a scratch tile whose real
+     * columns are then copied out.
      */
     public static void multiplyStrips(
             float[] a,

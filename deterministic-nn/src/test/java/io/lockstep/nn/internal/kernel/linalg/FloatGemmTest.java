@@ -115,7 +115,7 @@ class FloatGemmTest {
             }) {
                 float[] viaPanels = new float[m * n];
                 for (int q = 0; q < FloatGemm.panels(n); q++) {
-                    FloatGemm.multiply(a, 0, k, 1, panels[q], viaPanels, q * FloatGemm.PANEL, n, m, scratch);
+                    FloatGemm.multiply(a, 0, k, 1, null, panels[q], viaPanels, q * FloatGemm.PANEL, n, m, scratch);
                 }
                 assertArrayEquals(bits(whole), bits(viaPanels), "seed " + seed + " m=" + m);
             }
@@ -125,7 +125,7 @@ class FloatGemmTest {
                 int col0 = q * FloatGemm.PANEL;
                 int width = Math.min(FloatGemm.PANEL, n - col0);
                 FloatGemm.Panel panel = FloatGemm.gather(bt, 0, 1, k, k, col0, width, scratch);
-                FloatGemm.multiply(a, 0, k, 1, panel, gathered, col0, n, m, scratch);
+                FloatGemm.multiply(a, 0, k, 1, null, panel, gathered, col0, n, m, scratch);
             }
             assertArrayEquals(bits(whole), bits(gathered), "seed " + seed + " m=" + m + ", gathered");
         }
