@@ -8,8 +8,8 @@ export function generateEntry(contract, contractImport) {
   function decodeExpr(t, d) {
     switch (t.kind) {
       case "bool": return `${d}.bool()`;
-      case "uint": return `<${t.as}>${d}.uint(${t.bits})`;
-      case "int": return `<${t.as}>${d}.int(${t.bits})`;
+      case "uint": return `<${asType(t)}>${d}.uint(${t.bits})`;
+      case "int": return `<${asType(t)}>${d}.int(${t.bits})`;
       case "uint256": return `${d}.uint256(${t.bits})`;
       case "int256": return `${d}.int256(${t.bits})`;
       case "address": return `${d}.address()`;
