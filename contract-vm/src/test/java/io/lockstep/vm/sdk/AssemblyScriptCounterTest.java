@@ -28,7 +28,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.EventEncoder;
 import org.web3j.abi.FunctionEncoder;
@@ -58,15 +57,21 @@ class AssemblyScriptCounterTest {
     private static DeployedCode code;
     private static JsonNode abi;
 
-    @BeforeAll
-    static void buildAndDeploy() throws IOException {
-        Path build = SdkBuild.build(SdkBuild.repositoryRoot().resolve("examples/counter"));
-        byte[] wasm = Files.readAllBytes(build.resolve("counter.wasm"));
-        abi = new ObjectMapper().readTree(build.resolve("counter.abi.json").toFile());
-        vm = new ContractVm(VmConfig.DEFAULT);
-        code = deploy(vm, wasm);
-        System.out.println("counter.wasm: " + code.originalSize() + " bytes, instrumented " + code.instrumentedSize()
-                + " bytes, instantiation fuel " + code.instantiationFuel());
+    /**
+     * Builds and deploys the counter once, on the first test that needs it. Each test asks, rather than a
+     * {@code @BeforeAll}, so that without Node.js every test reports itself skipped with the reason.
+     */
+    private static synchronized DeployedCode counter() throws IOException {
+        if (code == null) {
+            Path build = SdkBuild.build(SdkBuild.repositoryRoot().resolve("examples/counter"));
+            byte[] wasm = Files.readAllBytes(build.resolve("counter.wasm"));
+            abi = new ObjectMapper().readTree(build.resolve("counter.abi.json").toFile());
+            vm = new ContractVm(VmConfig.DEFAULT);
+            code = deploy(vm, wasm);
+            System.out.println("counter.wasm: " + code.originalSize() + " bytes, instrumented "
+                    + code.instrumentedSize() + " bytes, instantiation fuel " + code.instantiationFuel());
+        }
+        return code;
     }
 
     @AfterAll
@@ -77,7 +82,8 @@ class AssemblyScriptCounterTest {
     }
 
     @Test
-    void incrementsPersistAcrossCallsAndLog() {
+    void incrementsPersistAcrossCallsAndLog() throws IOException {
+        counter();
         InMemoryContractStorage storage = new InMemoryContractStorage();
 
         CallOutcome.Success first = success(callBoth(storage, increment(2)));
@@ -121,7 +127,8 @@ class AssemblyScriptCounterTest {
     }
 
     @Test
-    void zeroIncrementRevertsWithErrorStringAndKeepsStorage() {
+    void zeroIncrementRevertsWithErrorStringAndKeepsStorage() throws IOException {
+        counter();
         InMemoryContractStorage storage = new InMemoryContractStorage();
         success(callBoth(storage, increment(1)));
         Map<String, String> before = contents(storage);
@@ -132,7 +139,8 @@ class AssemblyScriptCounterTest {
     }
 
     @Test
-    void unknownSelectorAndShortCalldataRevertWithReasons() {
+    void unknownSelectorAndShortCalldataRevertWithReasons() throws IOException {
+        counter();
         InMemoryContractStorage storage = new InMemoryContractStorage();
         CallOutcome.Reverted unknown =
                 assertInstanceOf(CallOutcome.Reverted.class, callBoth(storage, HEX.parseHex("12345678")));
@@ -145,7 +153,8 @@ class AssemblyScriptCounterTest {
     }
 
     @Test
-    void abiJsonDescribesFunctionsAndTheEvent() {
+    void abiJsonDescribesFunctionsAndTheEvent() throws IOException {
+        counter();
         Map<String, String> mutability = new TreeMap<>();
         List<String> events = new ArrayList<>();
         for (JsonNode entry : abi) {
