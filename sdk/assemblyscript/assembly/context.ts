@@ -23,6 +23,13 @@ export function valueBytes(): Uint8Array {
   return out;
 }
 
+/** True when the call carries no native-token value. */
+export function valueIsZero(): bool {
+  const out = valueBytes();
+  const p = out.dataStart;
+  return (load<u64>(p) | load<u64>(p, 8) | load<u64>(p, 16) | load<u64>(p, 24)) == 0;
+}
+
 /** The native-token value sent with the call. */
 export function value(): U256 {
   return U256.fromBytes(valueBytes());

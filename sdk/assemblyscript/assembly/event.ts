@@ -15,14 +15,41 @@ export class EventParam {
   constructor(public type: string, public indexed: bool, public name: string) {}
 }
 
-export class Event {
-  readonly name: string;
-  readonly params: Array<EventParam> = new Array<EventParam>();
+// Topic 0 of the events the build found, by the signature as written: the generated entry registers
+// them, so a call does not hash the signature again.
+const knownSignatures = new Array<string>();
+const knownTopics = new Array<StaticArray<u8>>();
 
-  constructor(public readonly signature: string) {
+/** Called by the generated entry point with topic 0 of each `new Event("...")` it found. */
+export function registerEventTopic(signature: string, topic0: StaticArray<u8>): void {
+  knownSignatures.push(signature);
+  knownTopics.push(topic0);
+}
+
+export class Event {
+  private parsedName: string = "";
+  private parsedParams: Array<EventParam> | null = null;
+
+  /** Only keeps the signature: contracts declare events at top level, which runs on every call. */
+  constructor(public readonly signature: string) {}
+
+  get name(): string {
+    this.parse();
+    return this.parsedName;
+  }
+
+  get params(): Array<EventParam> {
+    this.parse();
+    return changetype<Array<EventParam>>(this.parsedParams);
+  }
+
+  private parse(): void {
+    if (this.parsedParams != null) return;
+    const signature = this.signature;
+    const params = new Array<EventParam>();
     const open = signature.indexOf("(");
     if (open <= 0 || !signature.endsWith(")")) revert("event: bad signature " + signature);
-    this.name = signature.substring(0, open).trim();
+    this.parsedName = signature.substring(0, open).trim();
     const inner = signature.substring(open + 1, signature.length - 1).trim();
     const parts = inner.length == 0 ? new Array<string>() : inner.split(",");
     for (let i = 0; i < parts.length; i++) {
@@ -32,8 +59,9 @@ export class Event {
       if (clean.length == 0) revert("event: empty parameter in " + signature);
       const indexed = clean.length > 1 && clean[1] == "indexed";
       const name = clean.length > (indexed ? 2 : 1) ? clean[clean.length - 1] : "";
-      this.params.push(new EventParam(clean[0], indexed, name));
+      params.push(new EventParam(clean[0], indexed, name));
     }
+    this.parsedParams = params;
   }
 
   /** "Name(type1,type2)": what topic 0 hashes. */
@@ -47,6 +75,14 @@ export class Event {
   }
 
   topic0(): Uint8Array {
+    for (let i = 0; i < knownSignatures.length; i++) {
+      if (knownSignatures[i] == this.signature) {
+        const known = knownTopics[i];
+        const out = new Uint8Array(32);
+        memory.copy(out.dataStart, changetype<usize>(known), 32);
+        return out;
+      }
+    }
     return keccak256String(this.canonical());
   }
 

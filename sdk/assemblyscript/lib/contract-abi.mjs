@@ -65,7 +65,8 @@ export function parseEventSignature(text) {
         if (!words[0]) throw new Error(`bad event parameter ${i} in ${text}`);
         return { name, type: words[0], indexed };
       });
-  return { name: match[1], inputs };
+  const canonical = `${match[1]}(${inputs.map((i) => i.type).join(",")})`;
+  return { name: match[1], inputs, signature: text, topic0: keccak256(canonical) };
 }
 
 function eventsIn(node, out) {

@@ -22,3 +22,10 @@ test("Keccak-256 agrees with the reference around the 136-byte block boundary", 
     assert.equal("0x" + toHex(keccak256(data)), referenceKeccak(data), `length ${n}`);
   }
 });
+
+test("assembly/keccak-f.ts is what lib/keccak-codegen.mjs generates", async () => {
+  const { readFileSync } = await import("node:fs");
+  const { keccakF } = await import("../lib/keccak-codegen.mjs");
+  const committed = readFileSync(new URL("../assembly/keccak-f.ts", import.meta.url), "utf8");
+  assert.equal(committed, keccakF(), "run npm run generate");
+});
