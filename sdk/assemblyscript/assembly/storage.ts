@@ -89,6 +89,11 @@ export function decodeValue<T>(bytes: Uint8Array | null): T {
     return changetype<T>(bytes == null || bytes.length != 20 ? new Address() : new Address(bytes));
   } else if (idof<T>() == idof<Uint8Array>()) {
     return changetype<T>(bytes == null ? new Uint8Array(0) : bytes);
+  } else if (changetype<T>(1) instanceof FixedBytes) {
+    // Bytes1 ... Bytes32: a fresh zero value tells the size; a stored value of another size reads as zero.
+    const zero = instantiate<T>();
+    const size = changetype<FixedBytes>(zero).size;
+    return bytes == null || bytes.length != size ? zero : instantiate<T>(bytes);
   }
   ERROR("storage: unsupported value type");
   return changetype<T>(0);

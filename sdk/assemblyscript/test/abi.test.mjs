@@ -170,3 +170,16 @@ test("a function that is not payable refuses value", () => {
     chain.value = new Uint8Array(32);
   }
 });
+
+test("storage maps and values: keys by U256, bytes and string; removal", () => {
+  const value = keccak256("0x02");
+  assert.equal(success("store", [7n, "seven", "0xbeef", value, "on"]).status, "success");
+  const read = (n, key, flag) => iface.decodeFunctionResult("load", success("load", [n, key, flag]).returnData)[0];
+  assert.equal(read(7n, "0xbeef", "on"), `seven|${value}|set|seven|has`);
+  assert.equal(read(8n, "0xbee0", "off"), `|0x${"00".repeat(32)}|unset|seven|none`);
+  const mapKey = (name, key) => hexlify(new Uint8Array([1, name.length, ...new TextEncoder().encode(name), ...getBytes(key)])).slice(2);
+  assert.ok(chain.storage.has(mapKey("byNumber", zeroPadValue("0x07", 32))), "U256 keys are 32 bytes big-endian");
+  assert.ok(chain.storage.has(mapKey("byBytes", "0xbeef")));
+  success("forget", [7n, "on"]);
+  assert.equal(read(7n, "0xbeef", "on"), `|${value}|unset||none`);
+});
