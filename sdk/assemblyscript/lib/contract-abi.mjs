@@ -18,6 +18,13 @@ export function resolveType(node, where) {
     const element = resolveType(args[0], where);
     return { kind: "array", sol: `${element.sol}[]`, as: `Array<${element.as}>`, element };
   }
+  const fixedArray = /^FixedArray(\d+)$/.exec(name);
+  if (fixedArray) {
+    const size = Number(fixedArray[1]);
+    if (args.length !== 1 || size < 1 || size > 32) throw new Error(`${where}: ${name} needs one type argument (sizes 1 to 32)`);
+    const element = resolveType(args[0], where);
+    return { kind: "fixedArray", size, sol: `${element.sol}[${size}]`, as: `StaticArray<${element.as}>`, element };
+  }
   if (args.length > 0) throw new Error(`${where}: ${name}<...> has no ABI encoding; use Array<T>`);
   if (name === "bool") return { kind: "bool", sol: "bool", as: "bool" };
   if (name in NATIVE_BITS) {
@@ -42,6 +49,12 @@ export function resolveType(node, where) {
     return { kind: "fixedBytes", size: Number(fixed[1]), sol: `bytes${fixed[1]}`, as: name };
   }
   throw new Error(`${where}: type ${name} has no ABI encoding`);
+}
+
+/** Whether a type's encoding is dynamic (an offset in the head, the value in the tail). */
+export function isDynamic(t) {
+  if (t.kind === "fixedArray") return isDynamic(t.element);
+  return t.kind === "bytes" || t.kind === "string" || t.kind === "array";
 }
 
 export function selector(signature) {

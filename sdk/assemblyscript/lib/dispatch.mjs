@@ -1,6 +1,8 @@
 // Generates the contract's `call` entry point: read the 4-byte selector, decode the arguments, call the
 // exported function, encode its result. Arrays get one decode and one encode helper each.
 
+import { isDynamic } from "./contract-abi.mjs";
+
 export function generateEntry(contract, contractImport) {
   const helpers = [];
   let helperCount = 0;
@@ -24,6 +26,16 @@ export function generateEntry(contract, contractImport) {
           `  for (let i = 0; i < d.length; i++) out[i] = ${decodeExpr(t.element, "d")};\n` +
           `  return out;\n}`);
         return `${fn}(${d}.array())`;
+      }
+      case "fixedArray": {
+        const fn = `__decode${helperCount++}`;
+        helpers.push(
+          `function ${fn}(d: __sdk.AbiDecoder): ${asType(t)} {\n` +
+          `  const out = new ${asType(t)}(${t.size});\n` +
+          `  for (let i = 0; i < ${t.size}; i++) out[i] = ${decodeExpr(t.element, "d")};\n` +
+          `  return out;\n}`);
+        // Static elements lie inline in the enclosing head; dynamic ones sit behind an offset.
+        return `${fn}(${d}.${isDynamic(t) ? "dynamicTuple" : "staticTuple"}())`;
       }
     }
     throw new Error(`no decoder for ${t.sol}`);
@@ -49,6 +61,16 @@ export function generateEntry(contract, contractImport) {
           `  return e;\n}`);
         return `${e}.array(${v}.length, ${fn}(${v}));`;
       }
+      case "fixedArray": {
+        const fn = `__encode${helperCount++}`;
+        helpers.push(
+          `function ${fn}(v: ${asType(t)}): __sdk.AbiEncoder {\n` +
+          `  if (v.length != ${t.size}) __sdk.revert("ABI: ${t.sol} needs ${t.size} elements, not " + v.length.toString());\n` +
+          `  const e = new __sdk.AbiEncoder();\n` +
+          `  for (let i = 0; i < ${t.size}; i++) ${encodeStmt(t.element, "e", "v[i]")}\n` +
+          `  return e;\n}`);
+        return `${e}.tuple(${fn}(${v}));`;
+      }
     }
     throw new Error(`no encoder for ${t.sol}`);
   }
@@ -56,6 +78,7 @@ export function generateEntry(contract, contractImport) {
   // Type names as the generated file sees them: SDK types through the namespace import.
   function asType(t) {
     if (t.kind === "array") return `Array<${asType(t.element)}>`;
+    if (t.kind === "fixedArray") return `StaticArray<${asType(t.element)}>`;
     if (["bool", "string"].includes(t.kind) || /^[ui](8|16|32|64)$/.test(t.as)) return t.as;
     if (t.as === "Uint8Array") return "Uint8Array";
     return `__sdk.${t.as}`;

@@ -85,6 +85,17 @@ test("dynamic arrays, nested arrays, arrays of dynamic types", () => {
   echoes("echoBytesArrays", [[["0x01", "0x"], []], [[hexlify(new Uint8Array(40).fill(1))]]]);
 });
 
+test("fixed-size arrays in signatures: static and dynamic elements, inside dynamic arrays", () => {
+  echoes("echoFixedU256", [[0n, U(256), 3n]]);
+  echoes("echoFixedStrings", [["", "two"], ["a longer string than one word, to need two words", "x"]]);
+  echoes("echoFixedInArray", [[], [[1n, 2n], [255n, 0n]]]);
+  echoes("echoFixedOfArrays", [[[], [1n, 2n, 3n]]]);
+  const { returnData } = success("fixedThenDynamic", [[1n, U(64)], "mid", ["l", "r"]]);
+  assert.equal(iface.decodeFunctionResult("fixedThenDynamic", returnData)[0], `1,${U(64)},mid,l,r`);
+  assert.equal(iface.getFunction("fixedThenDynamic").format("sighash"), "fixedThenDynamic(uint64[2],string,string[2])");
+  assert.equal(reasonOf(call("wrongLength", []).reason), "ABI: uint32[2] needs 2 elements, not 3");
+});
+
 test("mixed static and dynamic arguments", () => {
   const args = [7n, "text", "0xabcdef", [1n, 2n, 3n], "0x00000000000000000000000000000000000000aa", true];
   const { returnData } = success("mix", args);
