@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { AbiCoder, Interface, getBytes, hexlify, id, keccak256, zeroPadValue } from "ethers";
 import { buildContract } from "../bin/lockstep-contract-build.mjs";
-import { TestChain } from "./host.mjs";
+import { TestChain } from "../lib/test-chain.mjs";
 
 const FIXTURE = join(dirname(fileURLToPath(import.meta.url)), "fixtures", "codec");
 const coder = AbiCoder.defaultAbiCoder();

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 import { AbiCoder, Interface, getBytes, hexlify, toUtf8Bytes } from "ethers";
 import { buildContract } from "../bin/lockstep-contract-build.mjs";
-import { TestChain } from "./host.mjs";
+import { TestChain } from "../lib/test-chain.mjs";
 
 const COUNTER = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "examples", "counter");
 let iface;

@@ -1,6 +1,7 @@
-// A small in-process host for tests: runs a contract's `call` export with the lockstep imports backed
-// by a JavaScript map, so the SDK's AssemblyScript can be checked without the Java VM. It follows
-// the host ABI's semantics (fresh instance per call, storage kept only on success) but not its fuel.
+// A small in-process chain for contract tests: runs a built contract's `call` export with the
+// lockstep imports backed by a JavaScript map, so a contract can be tested in Node.js without the
+// Java VM. It follows the host ABI's semantics (fresh instance per call, storage and logs kept only on
+// success, reverts carrying their data) but not its fuel, limits or WASI-NN; the VM is the reference.
 
 import { readFileSync } from "node:fs";
 
