@@ -5,7 +5,7 @@
 //
 //   node bin/lockstep-contract-build.mjs DIR
 
-import { mkdirSync, readFileSync, writeFileSync, rmSync, symlinkSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
@@ -25,14 +25,20 @@ export async function buildContract(dir) {
   const generated = join(out, "generated");
   mkdirSync(generated, { recursive: true });
   // The contract imports "lockstep-sdk": resolve it to this SDK through a package path of our own.
+  // Written aside and renamed into place, so a concurrent build of the same directory never sees a
+  // missing link or a half-written entry.
   const packages = join(out, "packages");
-  rmSync(packages, { recursive: true, force: true });
   mkdirSync(packages, { recursive: true });
-  symlinkSync(join(SDK_ROOT, "assembly"), join(packages, "lockstep-sdk"), "dir");
+  const link = join(packages, "lockstep-sdk");
+  const linkAside = `${link}.${process.pid}`;
+  rmSync(linkAside, { force: true });
+  symlinkSync(join(SDK_ROOT, "assembly"), linkAside, "dir");
+  renameSync(linkAside, link);
 
   const entryFile = join(generated, "entry.ts");
   const contractImport = relative(generated, entry).replace(/\\/g, "/").replace(/\.ts$/, "");
-  writeFileSync(entryFile, generateEntry(contract, contractImport));
+  writeFileSync(`${entryFile}.${process.pid}`, generateEntry(contract, contractImport));
+  renameSync(`${entryFile}.${process.pid}`, entryFile);
 
   const wasm = join(out, `${name}.wasm`);
   const args = [
