@@ -1,0 +1,265 @@
+package io.lockstep.vm.sdk;
+
+import static io.lockstep.vm.testing.VmFixture.deploy;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.vm.CallContext;
+import io.lockstep.vm.CallOutcome;
+import io.lockstep.vm.ContractVm;
+import io.lockstep.vm.DeployedCode;
+import io.lockstep.vm.Engine;
+import io.lockstep.vm.InMemoryContractStorage;
+import io.lockstep.vm.LogEntry;
+import io.lockstep.vm.VmConfig;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+
+/**
+ * The SDK's counter example, built by the SDK's own build script and run by the real VM: calldata and
+ * return data through Web3j's ABI codec, storage kept across calls, the Incremented log, an Error(string)
+ * revert, and every outcome bit-identical on the interpreter and the compiler.
+ */
+class AssemblyScriptCounterTest {
+
+    private static final HexFormat HEX = HexFormat.of();
+    private static final long FUEL = 10_000_000;
+    private static final byte[] CALLER = filled(20, 0xCA);
+    private static final byte[] SELF = filled(20, 0x5E);
+
+    private static ContractVm vm;
+    private static DeployedCode code;
+    private static JsonNode abi;
+
+    /**
+     * Builds and deploys the counter once, on the first test that needs it. Each test asks, rather than a
+     * {@code @BeforeAll}, so that without Node.js every test reports itself skipped with the reason.
+     */
+    private static synchronized DeployedCode counter() throws IOException {
+        if (code == null) {
+            Path build = SdkBuild.build(SdkBuild.repositoryRoot().resolve("examples/counter"));
+            byte[] wasm = Files.readAllBytes(build.resolve("counter.wasm"));
+            abi = new ObjectMapper().readTree(build.resolve("counter.abi.json").toFile());
+            vm = new ContractVm(VmConfig.DEFAULT);
+            code = deploy(vm, wasm);
+            System.out.println("counter.wasm: " + code.originalSize() + " bytes, instrumented "
+                    + code.instrumentedSize() + " bytes, instantiation fuel " + code.instantiationFuel());
+        }
+        return code;
+    }
+
+    @AfterAll
+    static void close() {
+        if (vm != null) {
+            vm.close();
+        }
+    }
+
+    @Test
+    void incrementsPersistAcrossCallsAndLog() throws IOException {
+        counter();
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+
+        CallOutcome.Success first = success(callBoth(storage, increment(2)));
+        assertEquals(BigInteger.TWO, decodeUint(first.returnData(), new TypeReference<Uint256>() {}));
+        CallOutcome.Success second = success(callBoth(storage, increment(3)));
+        assertEquals(BigInteger.valueOf(5), decodeUint(second.returnData(), new TypeReference<Uint256>() {}));
+
+        assertEquals(1, second.logs().size());
+        LogEntry log = second.logs().get(0);
+        Event incremented =
+                new Event("Incremented", List.of(new TypeReference<Address>(true) {}, new TypeReference<Uint256>() {}));
+        assertEquals(
+                EventEncoder.encode(incremented),
+                "0x" + HEX.formatHex(log.topics().get(0)));
+        assertArrayEquals(word(CALLER), log.topics().get(1));
+        List<Type> data =
+                FunctionReturnDecoder.decode("0x" + HEX.formatHex(log.data()), incremented.getNonIndexedParameters());
+        assertEquals(BigInteger.valueOf(5), data.get(0).getValue());
+
+        CallOutcome.Success get = success(callBoth(storage, call("get", List.of(), new TypeReference<Uint256>() {})));
+        assertEquals(BigInteger.valueOf(5), decodeUint(get.returnData(), new TypeReference<Uint256>() {}));
+        assertTrue(get.logs().isEmpty());
+
+        CallOutcome.Success count = success(callBoth(
+                storage,
+                call("incrementsBy", List.of(new Address(HEX.formatHex(CALLER))), new TypeReference<Uint64>() {})));
+        assertEquals(BigInteger.TWO, decodeUint(count.returnData(), new TypeReference<Uint64>() {}));
+
+        CallOutcome.Success last =
+                success(callBoth(storage, call("lastIncrementer", List.of(), new TypeReference<Address>() {})));
+        List<Type> lastCaller = FunctionReturnDecoder.decode(
+                "0x" + HEX.formatHex(last.returnData()), List.of(asRaw(new TypeReference<Address>() {})));
+        assertEquals("0x" + HEX.formatHex(CALLER), lastCaller.get(0).toString());
+
+        byte[] countKey = ("\0count").getBytes(StandardCharsets.UTF_8);
+        assertArrayEquals(word(new byte[] {5}), storage.get(countKey), "the count is a big-endian U256");
+        assertEquals(3, storage.size(), "count, lastCaller and one perCaller entry");
+
+        System.out.println("counter fuel: increment " + first.fuelUsed() + " then " + second.fuelUsed() + ", get "
+                + get.fuelUsed() + ", incrementsBy " + count.fuelUsed());
+    }
+
+    @Test
+    void zeroIncrementRevertsWithErrorStringAndKeepsStorage() throws IOException {
+        counter();
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+        success(callBoth(storage, increment(1)));
+        Map<String, String> before = contents(storage);
+
+        CallOutcome.Reverted reverted = assertInstanceOf(CallOutcome.Reverted.class, callBoth(storage, increment(0)));
+        assertEquals("increment must be positive", errorString(reverted.reason()));
+        assertEquals(before, contents(storage), "a reverted call writes nothing");
+    }
+
+    @Test
+    void unknownSelectorAndShortCalldataRevertWithReasons() throws IOException {
+        counter();
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+        CallOutcome.Reverted unknown =
+                assertInstanceOf(CallOutcome.Reverted.class, callBoth(storage, HEX.parseHex("12345678")));
+        assertEquals("unknown function selector 0x12345678", errorString(unknown.reason()));
+
+        byte[] truncated = Arrays.copyOf(increment(1), 4 + 16);
+        CallOutcome.Reverted bad = assertInstanceOf(CallOutcome.Reverted.class, callBoth(storage, truncated));
+        assertEquals("ABI: calldata too short", errorString(bad.reason()));
+        assertEquals(0, storage.size());
+    }
+
+    @Test
+    void abiJsonDescribesFunctionsAndTheEvent() throws IOException {
+        counter();
+        Map<String, String> mutability = new TreeMap<>();
+        List<String> events = new ArrayList<>();
+        for (JsonNode entry : abi) {
+            if (entry.get("type").asText().equals("function")) {
+                mutability.put(
+                        entry.get("name").asText(), entry.get("stateMutability").asText());
+            } else if (entry.get("type").asText().equals("event")) {
+                events.add(entry.get("name").asText() + ":"
+                        + entry.get("inputs").get(0).get("indexed").asBoolean());
+            }
+        }
+        assertEquals(
+                Map.of(
+                        "get", "view",
+                        "increment", "nonpayable",
+                        "incrementsBy", "view",
+                        "lastIncrementer", "view"),
+                mutability);
+        assertEquals(List.of("Incremented:true"), events);
+    }
+
+    /** Runs the call on both engines from equal storage; outcomes, logs and storage must match to the bit. */
+    private static CallOutcome callBoth(InMemoryContractStorage storage, byte[] input) {
+        InMemoryContractStorage copy = new InMemoryContractStorage();
+        storage.snapshot().forEach(copy::put);
+        CallOutcome interpreted = vm.call(code, context(copy, input), FUEL, Engine.INTERPRETER);
+        CallOutcome compiled = vm.call(code, context(storage, input), FUEL, Engine.COMPILED);
+        assertEquals(describe(interpreted), describe(compiled), "interpreter and compiler differ");
+        assertEquals(contents(copy), contents(storage), "storage differs between the engines");
+        return compiled;
+    }
+
+    private static CallContext context(InMemoryContractStorage storage, byte[] input) {
+        byte[] value = new byte[32];
+        return new CallContext(CALLER, SELF, value, 100, 1_700_000_000L, input, storage);
+    }
+
+    private static String describe(CallOutcome outcome) {
+        StringBuilder text =
+                new StringBuilder(outcome.status()).append(" fuel=").append(outcome.fuelUsed());
+        if (outcome instanceof CallOutcome.Success s) {
+            text.append(" return=").append(HEX.formatHex(s.returnData()));
+            for (LogEntry log : s.logs()) {
+                text.append(" log[");
+                log.topics().forEach(t -> text.append(HEX.formatHex(t)).append(','));
+                text.append(HEX.formatHex(log.data())).append(']');
+            }
+        } else if (outcome instanceof CallOutcome.Reverted r) {
+            text.append(" reason=").append(HEX.formatHex(r.reason()));
+        } else if (outcome instanceof CallOutcome.Trapped t) {
+            text.append(' ').append(t.kind()).append(' ').append(t.message());
+        }
+        return text.toString();
+    }
+
+    private static Map<String, String> contents(InMemoryContractStorage storage) {
+        Map<String, String> out = new TreeMap<>();
+        storage.snapshot().forEach((k, v) -> out.put(HEX.formatHex(k), HEX.formatHex(v)));
+        return out;
+    }
+
+    private static CallOutcome.Success success(CallOutcome outcome) {
+        if (outcome instanceof CallOutcome.Reverted r) {
+            throw new AssertionError("reverted: " + errorString(r.reason()));
+        }
+        return assertInstanceOf(CallOutcome.Success.class, outcome, describe(outcome));
+    }
+
+    private static byte[] increment(long by) {
+        return call("increment", List.of(new Uint256(by)), new TypeReference<Uint256>() {});
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static byte[] call(String name, List<? extends Type> args, TypeReference<?> output) {
+        Function function = new Function(name, (List<Type>) (List) args, List.of(asRaw(output)));
+        return HEX.parseHex(FunctionEncoder.encode(function).substring(2));
+    }
+
+    private static BigInteger decodeUint(byte[] returnData, TypeReference<?> type) {
+        List<Type> values = FunctionReturnDecoder.decode("0x" + HEX.formatHex(returnData), List.of(asRaw(type)));
+        return (BigInteger) values.get(0).getValue();
+    }
+
+    /** Decodes Solidity's Error(string) revert data: selector 0x08c379a0, then the ABI-encoded string. */
+    private static String errorString(byte[] reason) {
+        assertEquals("08c379a0", HEX.formatHex(reason, 0, 4), "revert data is Error(string)");
+        List<Type> values = FunctionReturnDecoder.decode(
+                "0x" + HEX.formatHex(reason, 4, reason.length), List.of(asRaw(new TypeReference<Utf8String>() {})));
+        return (String) values.get(0).getValue();
+    }
+
+    @SuppressWarnings({"rawtypes", "unchecked"})
+    private static TypeReference<Type> asRaw(TypeReference<?> type) {
+        return (TypeReference) type;
+    }
+
+    private static byte[] word(byte[] value) {
+        byte[] out = new byte[32];
+        System.arraycopy(value, 0, out, 32 - value.length, value.length);
+        return out;
+    }
+
+    private static byte[] filled(int length, int b) {
+        byte[] out = new byte[length];
+        Arrays.fill(out, (byte) b);
+        return out;
+    }
+}
