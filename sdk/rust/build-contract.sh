@@ -6,8 +6,8 @@
 # OUT_DIR defaults to DIR/build. Needs only rustc with the wasm32-unknown-unknown target (Debian:
 # rustc and libstd-rust-dev-wasm32); no Cargo and no crates.
 #
-# The compiler: $RUSTC if set, else the first of /usr/bin/rustc and the rustc on PATH whose sysroot has
-# wasm32-unknown-unknown (a rustup rustc without that target may come first on PATH). Exits 2, with a
+# The compiler: the first of $RUSTC, /usr/bin/rustc and the rustc on PATH whose sysroot has
+# wasm32-unknown-unknown (rustc.sh; a rustup rustc without that target may come first on PATH). Exits 2, with a
 # message, when there is none, so that callers can tell a missing toolchain from a broken contract.
 # LOCKSTEP_STACK_SIZE sets the contract's stack (default 32768 bytes): every initial memory page
 # costs fuel on every call, so the stack is kept small; overflowing it traps.
@@ -26,24 +26,9 @@ name="$(basename "$contract_dir" | tr '-' '_')"
 stack_size="${LOCKSTEP_STACK_SIZE:-32768}"
 [ -f "$contract_dir/src/lib.rs" ] || { echo "build-contract.sh: $contract_dir/src/lib.rs not found" >&2; exit 64; }
 
-has_wasm32() {
-  local sysroot
-  sysroot="$("$1" --print sysroot 2>/dev/null)" || return 1
-  [ -d "$sysroot/lib/rustlib/wasm32-unknown-unknown/lib" ]
-}
+source "$sdk_dir/rustc.sh"
 
-find_rustc() {
-  local candidate
-  for candidate in ${RUSTC:-} /usr/bin/rustc "$(command -v rustc 2>/dev/null || true)"; do
-    if [ -n "$candidate" ] && [ -x "$candidate" ] && has_wasm32 "$candidate"; then
-      echo "$candidate"
-      return 0
-    fi
-  done
-  return 1
-}
-
-if ! rustc="$(find_rustc)"; then
+if ! rustc="$(find_wasm32_rustc)"; then
   echo "build-contract.sh: no rustc with the wasm32-unknown-unknown target;" \
     "install Debian's rustc and libstd-rust-dev-wasm32 (or set RUSTC)" >&2
   exit 2

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.web3j.abi.EventEncoder;
@@ -66,28 +67,25 @@ class RustCounterTest {
                     new TypeReference<Uint256>() {},
                     new TypeReference<Uint256>() {}));
 
+    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
+    /** Why every test is skipped: set when the SDK's scripts find no rustc that targets wasm32. */
+    private static String missingToolchain;
+
     private static ContractVm vm;
     private static DeployedCode code;
     private static Path buildDir;
 
     @BeforeAll
     static void buildAndDeploy() throws IOException, InterruptedException {
-        Path repo = Path.of("").toAbsolutePath().getParent();
         buildDir = Path.of("target", "rust-counter").toAbsolutePath();
-        Process build = new ProcessBuilder(
-                        "bash",
-                        repo.resolve("sdk/rust/build-contract.sh").toString(),
-                        repo.resolve("examples/counter-rust").toString(),
+        if (runSdkScript(
+                        "build-contract.sh",
+                        REPO.resolve("examples/counter-rust").toString(),
                         buildDir.toString())
-                .redirectErrorStream(true)
-                .start();
-        String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(build.waitFor(5, TimeUnit.MINUTES), "build-contract.sh did not finish");
-        assumeTrue(
-                build.exitValue() != NO_TOOLCHAIN,
-                "skipped: no rustc with the wasm32-unknown-unknown target (install Debian's rustc and"
-                        + " libstd-rust-dev-wasm32): " + log);
-        assertEquals(0, build.exitValue(), "build-contract.sh failed:\n" + log);
+                == null) {
+            return;
+        }
 
         vm = new ContractVm(VmConfig.DEFAULT);
         DeployResult deployed = vm.deploy(Files.readAllBytes(buildDir.resolve("counter_rust.wasm")));
@@ -95,11 +93,44 @@ class RustCounterTest {
                 .code();
     }
 
+    @BeforeEach
+    void skipWithoutToolchain() {
+        assumeTrue(missingToolchain == null, missingToolchain);
+    }
+
     @AfterAll
     static void closeVm() {
         if (vm != null) {
             vm.close();
         }
+    }
+
+    @Test
+    void sdkUnitTestsPassOnTheHost() throws IOException, InterruptedException {
+        String log = runSdkScript(
+                "test-sdk.sh",
+                Path.of("target", "rust-sdk-tests").toAbsolutePath().toString());
+        assertTrue(log.contains("test result: ok."), log);
+    }
+
+    /**
+     * Runs a script of {@code sdk/rust} and returns its output, or null (and records why in
+     * {@link #missingToolchain}) when the script finds no rustc that targets wasm32; fails on any other error.
+     */
+    private static String runSdkScript(String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of("bash", REPO.resolve("sdk/rust").resolve(script).toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), script + " did not finish");
+        if (process.exitValue() == NO_TOOLCHAIN) {
+            missingToolchain = "skipped: no rustc with the wasm32-unknown-unknown target (install Debian's"
+                    + " rustc and libstd-rust-dev-wasm32): " + log.strip();
+            return null;
+        }
+        assertEquals(0, process.exitValue(), script + " failed:\n" + log);
+        return log;
     }
 
     @Test
