@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project: installs what the tests need when it is missing (wabt for
-# wat2wasm, Maven, a JDK; with apt-get, through sudo unless root), then `mvn -B verify`, which
+# wat2wasm, Maven, a JDK, a rustc that targets wasm32 for the Rust SDK; with apt-get, through sudo
+# unless root), then `mvn -B verify`, which
 # resolves the Maven dependencies itself. Extra arguments go to Maven (e.g. -pl node -am).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -15,10 +16,15 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 if ! command -v javac >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
   missing+=(jdk)
 fi
+# The Rust SDK's tests build contracts with a rustc whose sysroot has wasm32-unknown-unknown (the one
+# first on PATH may lack it; sdk/rust/rustc.sh picks among them the same way).
+source sdk/rust/rustc.sh
+find_wasm32_rustc >/dev/null || missing+=(rust-wasm32)
 
 if [ ${#missing[@]} -gt 0 ]; then
   if ! command -v apt-get >/dev/null 2>&1; then
-    echo "test.sh: please install: ${missing[*]} (wabt provides wat2wasm; the JDK must be 17 or newer)" >&2
+    echo "test.sh: please install: ${missing[*]} (wabt provides wat2wasm; the JDK must be 17 or newer;" \
+      "rust-wasm32 is rustc with the wasm32-unknown-unknown standard library)" >&2
     exit 1
   fi
   as_root apt-get update -qq
@@ -31,6 +37,8 @@ if [ ${#missing[@]} -gt 0 ]; then
       else
         packages+=(default-jdk-headless)
       fi
+    elif [ "$item" = rust-wasm32 ]; then
+      packages+=(rustc libstd-rust-dev-wasm32)
     else
       packages+=("$item")
     fi

@@ -1,0 +1,360 @@
+package io.lockstep.vm.sdk;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.vm.CallContext;
+import io.lockstep.vm.CallOutcome;
+import io.lockstep.vm.ContractVm;
+import io.lockstep.vm.DeployResult;
+import io.lockstep.vm.DeployedCode;
+import io.lockstep.vm.Engine;
+import io.lockstep.vm.InMemoryContractStorage;
+import io.lockstep.vm.LogEntry;
+import io.lockstep.vm.VmConfig;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.Utils;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Event;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.Utf8String;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.utils.Numeric;
+
+/**
+ * The Rust SDK end to end: {@code examples/counter-rust} built by {@code sdk/rust/build-contract.sh},
+ * deployed on the real VM and called with calldata from Web3j's ABI encoder, as Ethereum tooling would.
+ * Skipped, not failed, where no rustc with the wasm32 target is installed.
+ */
+class RustCounterTest {
+
+    private static final long FUEL = 50_000_000L;
+    private static final String CALLER = "0x00000000000000000000000000000000000a11ce";
+    private static final String OTHER = "0x0000000000000000000000000000000000000b0b";
+    private static final byte[] SELF = new byte[20];
+    /** The build script's exit code when no rustc can target wasm32. */
+    private static final int NO_TOOLCHAIN = 2;
+
+    private static final Event INCREMENTED = new Event(
+            "Incremented",
+            List.of(
+                    new TypeReference<Address>(true) {},
+                    new TypeReference<Uint256>() {},
+                    new TypeReference<Uint256>() {}));
+
+    private static final Path REPO = Path.of("").toAbsolutePath().getParent();
+
+    /** Why every test is skipped: set when the SDK's scripts find no rustc that targets wasm32. */
+    private static String missingToolchain;
+
+    private static ContractVm vm;
+    private static DeployedCode code;
+    private static Path buildDir;
+
+    @BeforeAll
+    static void buildAndDeploy() throws IOException, InterruptedException {
+        buildDir = Path.of("target", "rust-counter").toAbsolutePath();
+        if (runSdkScript(
+                        "build-contract.sh",
+                        REPO.resolve("examples/counter-rust").toString(),
+                        buildDir.toString())
+                == null) {
+            return;
+        }
+
+        vm = new ContractVm(VmConfig.DEFAULT);
+        DeployResult deployed = vm.deploy(Files.readAllBytes(buildDir.resolve("counter_rust.wasm")));
+        code = assertInstanceOf(DeployResult.Deployed.class, deployed, deployed.toString())
+                .code();
+    }
+
+    @BeforeEach
+    void skipWithoutToolchain() {
+        assumeTrue(missingToolchain == null, missingToolchain);
+    }
+
+    @AfterAll
+    static void closeVm() {
+        if (vm != null) {
+            vm.close();
+        }
+    }
+
+    @Test
+    void sdkUnitTestsPassOnTheHost() throws IOException, InterruptedException {
+        String log = runSdkScript(
+                "test-sdk.sh",
+                Path.of("target", "rust-sdk-tests").toAbsolutePath().toString());
+        assertTrue(log.contains("test result: ok."), log);
+    }
+
+    /**
+     * Runs a script of {@code sdk/rust} and returns its output, or null (and records why in
+     * {@link #missingToolchain}) when the script finds no rustc that targets wasm32; fails on any other error.
+     */
+    private static String runSdkScript(String script, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of("bash", REPO.resolve("sdk/rust").resolve(script).toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(5, TimeUnit.MINUTES), script + " did not finish");
+        if (process.exitValue() == NO_TOOLCHAIN) {
+            missingToolchain = "skipped: no rustc with the wasm32-unknown-unknown target (install Debian's"
+                    + " rustc and libstd-rust-dev-wasm32): " + log.strip();
+            return null;
+        }
+        assertEquals(0, process.exitValue(), script + " failed:\n" + log);
+        return log;
+    }
+
+    @Test
+    void exportsOnlyCallAndImportsOnlyTheHostAbi(TestReporter reporter) {
+        assertEquals(List.of("call"), code.exportedFunctions());
+        reporter.publishEntry(Map.of(
+                "wasmBytes", String.valueOf(code.originalSize()),
+                "instrumentedBytes", String.valueOf(code.instrumentedSize()),
+                "instantiationFuel", String.valueOf(code.instantiationFuel())));
+    }
+
+    @Test
+    void counterPersistsAcrossCallsInStorage(TestReporter reporter) {
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+        assertEquals(BigInteger.ZERO, uint(success(call(count(), CALLER, storage))));
+
+        CallOutcome.Success first = success(call(increment(5), CALLER, storage));
+        assertEquals(BigInteger.valueOf(5), uint(first));
+        assertEquals(BigInteger.valueOf(12), uint(success(call(increment(7), CALLER, storage))));
+        assertEquals(BigInteger.valueOf(15), uint(success(call(increment(3), OTHER, storage))));
+
+        CallOutcome.Success read = success(call(count(), OTHER, storage));
+        assertEquals(BigInteger.valueOf(15), uint(read));
+        assertEquals(BigInteger.valueOf(12), uint(success(call(addedBy(CALLER), OTHER, storage))));
+        assertEquals(BigInteger.valueOf(3), uint(success(call(addedBy(OTHER), OTHER, storage))));
+        // The count, and one map entry per caller.
+        assertEquals(3, storage.size());
+        reporter.publishEntry(Map.of(
+                "fuel.increment", String.valueOf(first.fuelUsed()), "fuel.count", String.valueOf(read.fuelUsed())));
+    }
+
+    @Test
+    void incrementEmitsAnEthereumLog() {
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+        success(call(increment(2), CALLER, storage));
+        CallOutcome.Success outcome = success(call(increment(40), CALLER, storage));
+
+        assertEquals(1, outcome.logs().size());
+        LogEntry log = outcome.logs().get(0);
+        assertEquals(2, log.topics().size());
+        assertArrayEquals(
+                Numeric.hexStringToByteArray(EventEncoder.encode(INCREMENTED)),
+                log.topics().get(0));
+        assertArrayEquals(
+                Numeric.toBytesPadded(Numeric.toBigInt(CALLER), 32),
+                log.topics().get(1));
+        List<Type> data =
+                FunctionReturnDecoder.decode(Numeric.toHexString(log.data()), INCREMENTED.getNonIndexedParameters());
+        assertEquals(BigInteger.valueOf(40), data.get(0).getValue());
+        assertEquals(BigInteger.valueOf(42), data.get(1).getValue());
+    }
+
+    @Test
+    void revertsWithSolidityErrorStringsAndKeepsNoWrites() {
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+        success(call(increment(1), CALLER, storage));
+
+        assertEquals("step must be positive", revertReason(call(increment(0), CALLER, storage)));
+        assertEquals("step must be at most 1000", revertReason(call(increment(1001), CALLER, storage)));
+        assertEquals(BigInteger.ONE, uint(success(call(count(), CALLER, storage))));
+    }
+
+    @Test
+    void unknownSelectorsAndBadCalldataRevertWithClearReasons() {
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+        assertEquals(
+                "lockstep: unknown function selector 0xdeadbeef",
+                revertReason(call(HexFormat.of().parseHex("deadbeef"), CALLER, storage)));
+        assertEquals(
+                "lockstep: calldata is shorter than a 4-byte selector",
+                revertReason(call(new byte[] {1, 2}, CALLER, storage)));
+
+        byte[] truncated = Arrays.copyOf(increment(1), 4 + 16);
+        assertEquals(
+                "lockstep: bad calldata for increment, parameter step: data too short",
+                revertReason(call(truncated, CALLER, storage)));
+
+        byte[] dirtyAddress = addedBy(CALLER);
+        dirtyAddress[4] = 1;
+        assertEquals(
+                "lockstep: bad calldata for added_by, parameter account: value out of range for its type",
+                revertReason(call(dirtyAddress, CALLER, storage)));
+        assertEquals(0, storage.size());
+    }
+
+    @Test
+    void nonpayableMethodsRefuseValue() {
+        InMemoryContractStorage storage = new InMemoryContractStorage();
+        byte[] value = Numeric.toBytesPadded(BigInteger.TEN, 32);
+        CallContext context = new CallContext(address(CALLER), SELF, value, 1, 1_700_000_000L, increment(1), storage);
+        assertEquals("lockstep: increment is not payable", revertReason(vm.call(code, context, FUEL, Engine.COMPILED)));
+    }
+
+    @Test
+    void bothEnginesGiveBitIdenticalResults() {
+        List<byte[]> calls = List.of(
+                count(),
+                increment(9),
+                increment(0),
+                increment(991),
+                addedBy(CALLER),
+                HexFormat.of().parseHex("deadbeef"),
+                count());
+        InMemoryContractStorage compiledStorage = new InMemoryContractStorage();
+        InMemoryContractStorage interpretedStorage = new InMemoryContractStorage();
+        for (byte[] input : calls) {
+            CallOutcome compiled = vm.call(code, context(input, CALLER, compiledStorage), FUEL, Engine.COMPILED);
+            CallOutcome interpreted =
+                    vm.call(code, context(input, CALLER, interpretedStorage), FUEL, Engine.INTERPRETER);
+            assertEquals(
+                    consensusView(compiled),
+                    consensusView(interpreted),
+                    HexFormat.of().formatHex(input));
+        }
+        assertEquals(entries(compiledStorage), entries(interpretedStorage));
+    }
+
+    @Test
+    void abiJsonDescribesTheContractForEthereumTooling() throws IOException {
+        JsonNode abi = new ObjectMapper()
+                .readTree(buildDir.resolve("counter_rust.abi.json").toFile());
+        List<String> entries = new ArrayList<>();
+        for (JsonNode entry : abi) {
+            StringBuilder text = new StringBuilder(
+                    entry.get("type").asText() + " " + entry.get("name").asText() + "(");
+            for (JsonNode input : entry.get("inputs")) {
+                text.append(input.get("type").asText())
+                        .append(input.path("indexed").asBoolean() ? " indexed" : "")
+                        .append(",");
+            }
+            text.append(")");
+            if (entry.has("stateMutability")) {
+                text.append(" ").append(entry.get("stateMutability").asText());
+                text.append(" returns ")
+                        .append(entry.get("outputs").get(0).get("type").asText());
+            }
+            entries.add(text.toString());
+        }
+        assertEquals(
+                List.of(
+                        "function count() view returns uint256",
+                        "function added_by(address,) view returns uint256",
+                        "function increment(uint256,) nonpayable returns uint256",
+                        "event Incremented(address indexed,uint256,uint256,)"),
+                entries);
+    }
+
+    private static byte[] count() {
+        return encode(new Function("count", List.of(), List.of(new TypeReference<Uint256>() {})));
+    }
+
+    private static byte[] addedBy(String account) {
+        return encode(
+                new Function("added_by", List.of(new Address(account)), List.of(new TypeReference<Uint256>() {})));
+    }
+
+    private static byte[] increment(long step) {
+        return encode(new Function("increment", List.of(new Uint256(step)), List.of(new TypeReference<Uint256>() {})));
+    }
+
+    private static byte[] encode(Function function) {
+        return Numeric.hexStringToByteArray(FunctionEncoder.encode(function));
+    }
+
+    private static byte[] address(String hex) {
+        return Numeric.toBytesPadded(Numeric.toBigInt(hex), 20);
+    }
+
+    private static CallContext context(byte[] input, String caller, InMemoryContractStorage storage) {
+        return new CallContext(address(caller), SELF, new byte[32], 1, 1_700_000_000L, input, storage);
+    }
+
+    /** A call on the compiled engine, the production one; the engines are compared in their own test. */
+    private static CallOutcome call(byte[] input, String caller, InMemoryContractStorage storage) {
+        return vm.call(code, context(input, caller, storage), FUEL, Engine.COMPILED);
+    }
+
+    private static CallOutcome.Success success(CallOutcome outcome) {
+        return assertInstanceOf(CallOutcome.Success.class, outcome, consensusView(outcome));
+    }
+
+    private static BigInteger uint(CallOutcome.Success outcome) {
+        List<Type> values = FunctionReturnDecoder.decode(
+                Numeric.toHexString(outcome.returnData()), Utils.convert(List.of(new TypeReference<Uint256>() {})));
+        return (BigInteger) values.get(0).getValue();
+    }
+
+    /** The reason of a revert encoded as Solidity's {@code Error(string)}. */
+    private static String revertReason(CallOutcome outcome) {
+        byte[] reason = assertInstanceOf(CallOutcome.Reverted.class, outcome, consensusView(outcome))
+                .reason();
+        assertEquals("08c379a0", HexFormat.of().formatHex(reason, 0, 4), "Error(string) selector");
+        List<Type> values = FunctionReturnDecoder.decode(
+                Numeric.toHexString(Arrays.copyOfRange(reason, 4, reason.length)),
+                Utils.convert(List.of(new TypeReference<Utf8String>() {})));
+        return (String) values.get(0).getValue();
+    }
+
+    /** Everything consensus depends on in an outcome, as text: variant, fuel, return data, logs, reason. */
+    private static String consensusView(CallOutcome outcome) {
+        HexFormat hex = HexFormat.of();
+        if (outcome instanceof CallOutcome.Success s) {
+            StringBuilder text =
+                    new StringBuilder("success fuel=" + s.fuelUsed() + " return=" + hex.formatHex(s.returnData()));
+            for (LogEntry log : s.logs()) {
+                text.append(" log(");
+                log.topics().forEach(topic -> text.append(hex.formatHex(topic)).append(','));
+                text.append(hex.formatHex(log.data())).append(')');
+            }
+            return text.toString();
+        }
+        if (outcome instanceof CallOutcome.Reverted r) {
+            return "reverted fuel=" + r.fuelUsed() + " reason=" + hex.formatHex(r.reason());
+        }
+        if (outcome instanceof CallOutcome.Trapped t) {
+            return "trapped fuel=" + t.fuelUsed() + " kind=" + t.kind() + " " + t.message();
+        }
+        return "out_of_fuel fuel=" + outcome.fuelUsed();
+    }
+
+    private static List<String> entries(InMemoryContractStorage storage) {
+        HexFormat hex = HexFormat.of();
+        List<String> out = new ArrayList<>();
+        storage.snapshot().forEach((key, value) -> out.add(hex.formatHex(key) + "=" + hex.formatHex(value)));
+        return out;
+    }
+}
