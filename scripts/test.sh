@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project: installs what the tests need when it is missing (wabt for
-# wat2wasm, Maven, a JDK, a rustc that targets wasm32 for the Rust SDK; with apt-get, through sudo
-# unless root), then `mvn -B verify`, which
-# resolves the Maven dependencies itself. Extra arguments go to Maven (e.g. -pl node -am).
+# wat2wasm, Maven, a JDK, Node.js and npm for the AssemblyScript SDK, a rustc that targets wasm32 for
+# the Rust SDK; with apt-get, through sudo unless root), then `mvn -B verify`, which resolves the Maven
+# dependencies itself. Extra arguments go to Maven (e.g. -pl node -am).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -13,6 +13,9 @@ as_root() {
 missing=()
 command -v wat2wasm >/dev/null 2>&1 || missing+=(wabt)
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
+# Node.js and npm build the AssemblyScript contracts (the SDK installs its pinned compiler with npm ci).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ! command -v javac >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
   missing+=(jdk)
 fi
