@@ -37,16 +37,28 @@ final class SdkBuild {
 
     /** Builds {@code contractDir} and returns its build directory. */
     static Path build(Path contractDir) {
+        Path sdk = installedSdk();
+        run(sdk, BUILD_MINUTES, "node", "bin/lockstep-contract-build.mjs", contractDir.toString());
+        return contractDir.resolve("build");
+    }
+
+    /** Runs the SDK's own tests ({@code npm test}), failing with their output when they fail. */
+    static void npmTest() {
+        run(installedSdk(), BUILD_MINUTES, "npm", "test");
+    }
+
+    /** The SDK directory with its pinned npm dependencies installed; skips the test without Node.js. */
+    private static Path installedSdk() {
         Path sdk = repositoryRoot().resolve("sdk/assemblyscript");
         assumeTrue(
                 works(sdk, "node", "--version") && works(sdk, "npm", "--version"),
                 "Node.js and npm are needed to build contracts with the AssemblyScript SDK; not found on PATH,"
                         + " skipping");
-        if (!Files.isDirectory(sdk.resolve("node_modules/assemblyscript"))) {
+        if (!Files.isDirectory(sdk.resolve("node_modules/assemblyscript"))
+                || !Files.isDirectory(sdk.resolve("node_modules/ethers"))) {
             run(sdk, NPM_CI_MINUTES, "npm", "ci", "--no-audit", "--no-fund");
         }
-        run(sdk, BUILD_MINUTES, "node", "bin/lockstep-contract-build.mjs", contractDir.toString());
-        return contractDir.resolve("build");
+        return sdk;
     }
 
     private static boolean works(Path dir, String... command) {
