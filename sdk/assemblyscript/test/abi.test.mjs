@@ -81,7 +81,7 @@ test("bytes and string", () => {
 test("dynamic arrays, nested arrays, arrays of dynamic types", () => {
   echoes("echoU256Array", [[], [1n], [0n, U(256), 42n]]);
   echoes("echoStringArray", [[], ["a"], ["", "two", "a longer string than one word, to need two words"]]);
-  echoes("echoNested", [[], [[]], [[1n, 2n], [], [3n, U(32)]]]);
+  echoes("echoU32Grid", [[], [[]], [[1n, 2n], [], [3n, U(32)]]]);
   echoes("echoBytesArrays", [[["0x01", "0x"], []], [[hexlify(new Uint8Array(40).fill(1))]]]);
 });
 
@@ -142,7 +142,7 @@ test("ABI JSON: mutability, events and outputs", () => {
   assert.equal(iface.getFunction("echoU8").stateMutability, "pure");
   assert.equal(iface.getFunction("note").stateMutability, "nonpayable");
   assert.equal(iface.getEvent("Noted").inputs.filter((i) => i.indexed).length, 2);
-  assert.equal(iface.getFunction("echoNested").outputs[0].type, "uint32[][]");
+  assert.equal(iface.getFunction("echoU32Grid").outputs[0].type, "uint32[][]");
 });
 
 test("revert reasons are Error(string)", () => {
@@ -193,4 +193,24 @@ test("storage maps and values: keys by U256, bytes and string; removal", () => {
   assert.ok(chain.storage.has(mapKey("byBytes", "0xbeef")));
   success("forget", [7n, "on"]);
   assert.equal(read(7n, "0xbeef", "on"), `|${value}|unset||none`);
+});
+
+test("multi-argument echoes re-encode their arguments as abi.encode would", () => {
+  const bytes32 = keccak256("0x03");
+  const cases = {
+    echoUints: [U(8), 0n, U(64), U(128), U(256)],
+    echoInts: [MIN(8), MAX(32), -1n, MIN(128), MAX(256)],
+    echoScalars: ["0x00000000000000000000000000000000000000aa", true, "0xff", "0x" + "11".repeat(20), bytes32],
+    echoDynamic: [hexlify(new Uint8Array(33).fill(5)), "héllo 😀"],
+    echoArrays: [[1n, U(256)], ["0x00000000000000000000000000000000000000bb"], ["", "x".repeat(33)], ["0x", "0x0102"]],
+    echoNested: [[[], [1n, 2n]], [["a"], []], [[bytes32, bytes32]], [[1n, 2n, 255n]], [["", "✓"]]],
+    echoMixed: [U(64), ["s"], "0x01", [[1n, 2n]], false, [[1n, 2n], [3n, 4n], [5n, U(16)]], [[], ["0xab", "0x"]]],
+  };
+  for (const [name, args] of Object.entries(cases)) {
+    const { returnData } = success(name, args);
+    const types = iface.getFunction(name).inputs.map((p) => p.type);
+    assert.equal(iface.decodeFunctionResult(name, returnData)[0], coder.encode(types, args), name);
+  }
+  const shape = success("shapeNested", cases.echoNested).returnData;
+  assert.deepEqual(iface.decodeFunctionResult("shapeNested", shape)[0].toArray(), [2n, 2n, 1n, 1n, 1n, 0n, 2n, 1n, 0n, 1n, 0n, 3n, 258n]);
 });
