@@ -255,6 +255,7 @@ export class AbiDecoder {
 
   string(): string {
     const raw = this.bytes();
+    if (!isUtf8(raw)) revert("ABI: string is not UTF-8");
     return String.UTF8.decodeUnsafe(raw.dataStart, raw.length);
   }
 
@@ -286,4 +287,46 @@ export class AbiDecoder {
 /** The first four bytes of keccak256(signature) as a big-endian u32. */
 export function selectorOf(hash: Uint8Array): u32 {
   return bswap<u32>(load<u32>(hash.dataStart));
+}
+
+/**
+ * Whether `b` is well-formed UTF-8 (RFC 3629): no overlong forms, no surrogates (U+D800..U+DFFF), nothing
+ * above U+10FFFF, no truncated sequence. Solidity does not check, but a string that is not UTF-8 cannot
+ * be an AssemblyScript string without being altered, so the decoder refuses it instead.
+ */
+export function isUtf8(b: Uint8Array): bool {
+  const n = b.length;
+  let i = 0;
+  while (i < n) {
+    const c = <u32>unchecked(b[i]);
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    let need: i32;
+    let lo: u32 = 0x80;
+    let hi: u32 = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) {
+      need = 1;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      need = 2;
+      if (c == 0xe0) lo = 0xa0; // overlong
+      if (c == 0xed) hi = 0x9f; // surrogates
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      need = 3;
+      if (c == 0xf0) lo = 0x90; // overlong
+      if (c == 0xf4) hi = 0x8f; // above U+10FFFF
+    } else {
+      return false;
+    }
+    if (i + need >= n) return false; // truncated
+    const second = <u32>unchecked(b[i + 1]);
+    if (second < lo || second > hi) return false;
+    for (let k = 2; k <= need; k++) {
+      const next = <u32>unchecked(b[i + k]);
+      if (next < 0x80 || next > 0xbf) return false;
+    }
+    i += need + 1;
+  }
+  return true;
 }

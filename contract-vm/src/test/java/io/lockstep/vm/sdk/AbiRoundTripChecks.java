@@ -473,6 +473,22 @@ abstract class AbiRoundTripChecks {
                 Arrays.copyOf(dynamic, dynamic.length - 32),
                 "ABI: bytes past the end of calldata",
                 BAD_OFFSET));
+        // The string's bytes made "x\xffz", "x\xc0\xafz" (an overlong '/') and "x\xed\xa0z" (a truncated
+        // surrogate): not UTF-8, so refused rather than altered.
+        calls.add(new Malformed(
+                "echoDynamic", "b", withByte(dynamic, 6, 1, 0xff), "ABI: string is not UTF-8", "string is not UTF-8"));
+        calls.add(new Malformed(
+                "echoDynamic",
+                "b",
+                withByte(withByte(withWord(dynamic, 5, BigInteger.valueOf(4)), 6, 1, 0xc0), 6, 2, 0xaf),
+                "ABI: string is not UTF-8",
+                "string is not UTF-8"));
+        calls.add(new Malformed(
+                "echoDynamic",
+                "b",
+                withByte(withByte(dynamic, 6, 1, 0xed), 6, 2, 0xa0),
+                "ABI: string is not UTF-8",
+                "string is not UTF-8"));
 
         // echoArrays([7], [], [], []): uint256[] at 0x80 holds length 1 then 7.
         byte[] arrays = calldata(
