@@ -188,7 +188,7 @@ class IrisClassifierTest {
 
             System.out.printf(
                     "iris-classifier: accuracy %d/%d; wasm %d bytes, instrumented %d bytes; fuel: instantiation %d,"
-                            + " classify %d to %d, lastResult %d, labelName %d%n",
+                            + " classify %d to %d (model %d), lastResult %d, labelName %d%n",
                     correct,
                     rows.size(),
                     iris.code().originalSize(),
@@ -196,6 +196,7 @@ class IrisClassifierTest {
                     iris.code().instantiationFuel(),
                     minFuel,
                     maxFuel,
+                    engine.cost(),
                     aliceLast.fuelUsed(),
                     name.fuelUsed());
         }
@@ -228,7 +229,7 @@ class IrisClassifierTest {
 
             byte[] tooWide = classify(51, 35, 14, 2);
             tooWide[4 + 32 - 3] = 1; // the first element's word now holds 0x10033, beyond uint16
-            assertTrue(reverted(chain.call(iris, tooWide)).startsWith("ABI: value out of range"));
+            assertEquals("ABI: value out of range for uint16", reverted(chain.call(iris, tooWide)));
         }
     }
 
