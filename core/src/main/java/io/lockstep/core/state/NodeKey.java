@@ -1,0 +1,103 @@
+package io.lockstep.core.state;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+
+/**
+ * Where a node is stored: the version that wrote it, its depth, and the first {@code depth} bits of the
+ * path leading to it (the rest zeroed). A node is never overwritten: a later version writes a new node
+ * under its own version, and the old one stays readable until it is pruned.
+ */
+public final class NodeKey implements Comparable<NodeKey> {
+
+    private final long version;
+    private final int depth;
+    private final byte[] path;
+
+    public NodeKey(long version, int depth, byte[] anyPathBelow) {
+        if (version < 0) {
+            throw new IllegalArgumentException("version must not be negative: " + version);
+        }
+        if (depth < 0 || depth > 256) {
+            throw new IllegalArgumentException("depth must be 0..256: " + depth);
+        }
+        Objects.requireNonNull(anyPathBelow, "path");
+        if (anyPathBelow.length != TreeHash.LENGTH) {
+            throw new IllegalArgumentException("a path is 32 bytes, got " + anyPathBelow.length);
+        }
+        this.version = version;
+        this.depth = depth;
+        this.path = new byte[(depth + 7) >>> 3];
+        System.arraycopy(anyPathBelow, 0, this.path, 0, this.path.length);
+        if ((depth & 7) != 0) {
+            this.path[this.path.length - 1] &= (byte) (0xFF << (8 - (depth & 7)));
+        }
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public int depth() {
+        return depth;
+    }
+
+    /**
+     * The storage encoding: version (8 bytes, big-endian), depth (2 bytes, big-endian), then the path's
+     * first {@code ceil(depth / 8)} bytes. Sorted as unsigned bytes, keys group by version, which is what
+     * pruning walks.
+     */
+    public byte[] encode() {
+        byte[] out = new byte[10 + path.length];
+        for (int i = 0; i < 8; i++) {
+            out[i] = (byte) (version >>> (56 - 8 * i));
+        }
+        out[8] = (byte) (depth >>> 8);
+        out[9] = (byte) depth;
+        System.arraycopy(path, 0, out, 10, path.length);
+        return out;
+    }
+
+    /** Reads what {@link #encode()} wrote. */
+    public static NodeKey decode(byte[] bytes) {
+        if (bytes.length < 10) {
+            throw new IllegalArgumentException("a node key is at least 10 bytes, got " + bytes.length);
+        }
+        long version = 0;
+        for (int i = 0; i < 8; i++) {
+            version = (version << 8) | (bytes[i] & 0xFF);
+        }
+        int depth = ((bytes[8] & 0xFF) << 8) | (bytes[9] & 0xFF);
+        if (depth > 256 || bytes.length != 10 + ((depth + 7) >>> 3)) {
+            throw new IllegalArgumentException("malformed node key of " + bytes.length + " bytes, depth " + depth);
+        }
+        byte[] path = new byte[TreeHash.LENGTH];
+        System.arraycopy(bytes, 10, path, 0, bytes.length - 10);
+        NodeKey key = new NodeKey(version, depth, path);
+        if (!Arrays.equals(key.path, Arrays.copyOfRange(bytes, 10, bytes.length))) {
+            throw new IllegalArgumentException("node key path has bits set below depth " + depth);
+        }
+        return key;
+    }
+
+    @Override
+    public int compareTo(NodeKey other) {
+        return Arrays.compareUnsigned(encode(), other.encode());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof NodeKey k && k.version == version && k.depth == depth && Arrays.equals(k.path, path);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(version, depth, Arrays.hashCode(path));
+    }
+
+    @Override
+    public String toString() {
+        return "NodeKey[v" + version + " d" + depth + " " + HexFormat.of().formatHex(path) + "]";
+    }
+}
