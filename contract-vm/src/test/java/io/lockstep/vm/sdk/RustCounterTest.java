@@ -136,6 +136,8 @@ class RustCounterTest {
     @Test
     void exportsOnlyCallAndImportsOnlyTheHostAbi(TestReporter reporter) {
         assertEquals(List.of("call"), code.exportedFunctions());
+        System.out.println("counter_rust.wasm: " + code.originalSize() + " bytes, instrumented "
+                + code.instrumentedSize() + " bytes, instantiation fuel " + code.instantiationFuel());
         reporter.publishEntry(Map.of(
                 "wasmBytes", String.valueOf(code.originalSize()),
                 "instrumentedBytes", String.valueOf(code.instrumentedSize()),
@@ -158,6 +160,7 @@ class RustCounterTest {
         assertEquals(BigInteger.valueOf(3), uint(success(call(addedBy(OTHER), OTHER, storage))));
         // The count, and one map entry per caller.
         assertEquals(3, storage.size());
+        System.out.println("counter_rust fuel: increment " + first.fuelUsed() + ", count " + read.fuelUsed());
         reporter.publishEntry(Map.of(
                 "fuel.increment", String.valueOf(first.fuelUsed()), "fuel.count", String.valueOf(read.fuelUsed())));
     }
