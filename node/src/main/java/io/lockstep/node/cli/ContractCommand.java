@@ -10,8 +10,8 @@ import picocli.CommandLine.Spec;
         name = "contract",
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
-        description = "Build a contract with its SDK.",
-        subcommands = {ContractBuildCommand.class})
+        description = "Build a contract with its SDK, or run contracts on an in-memory chain on the real VM.",
+        subcommands = {ContractBuildCommand.class, ContractLocalCommand.class})
 final class ContractCommand implements Callable<Integer> {
 
     @Spec
