@@ -29,8 +29,12 @@ export function vmChainUnavailable() {
 }
 
 export class VmChain {
-  /** Starts `<repository>/lockstep contract local [--engine ENGINE]`; its stderr (build progress, logs) is passed through. */
-  static async start({ lockstep = join(REPOSITORY, "lockstep"), engine } = {}) {
+  /**
+   * Starts `<repository>/lockstep contract local [--engine ENGINE]` (or the executable named by the
+   * environment variable LOCKSTEP_CLI, which takes the same arguments: the project's own tests point it
+   * at the node they have just built); its stderr (build progress, logs) is passed through.
+   */
+  static async start({ lockstep = process.env.LOCKSTEP_CLI || join(REPOSITORY, "lockstep"), engine } = {}) {
     const args = ["contract", "local"];
     if (engine) args.push("--engine", engine);
     return new VmChain(spawn(lockstep, args, { stdio: ["pipe", "pipe", "inherit"] }));

@@ -42,11 +42,6 @@ final class SdkBuild {
         return contractDir.resolve("build");
     }
 
-    /** Runs the SDK's own tests ({@code npm test}), failing with their output when they fail. */
-    static void npmTest() {
-        run(installedSdk(), BUILD_MINUTES, "npm", "test");
-    }
-
     /** The SDK directory with its pinned npm dependencies installed; skips the test without Node.js. */
     private static Path installedSdk() {
         Path sdk = repositoryRoot().resolve("sdk/assemblyscript");
