@@ -1,5 +1,6 @@
 package io.lockstep.core.state;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -49,14 +50,11 @@ public final class NodeKey implements Comparable<NodeKey> {
      * pruning walks.
      */
     public byte[] encode() {
-        byte[] out = new byte[10 + path.length];
-        for (int i = 0; i < 8; i++) {
-            out[i] = (byte) (version >>> (56 - 8 * i));
-        }
-        out[8] = (byte) (depth >>> 8);
-        out[9] = (byte) depth;
-        System.arraycopy(path, 0, out, 10, path.length);
-        return out;
+        return ByteBuffer.allocate(10 + path.length)
+                .putLong(version)
+                .putShort((short) depth)
+                .put(path)
+                .array();
     }
 
     /** Reads what {@link #encode()} wrote. */
@@ -64,11 +62,9 @@ public final class NodeKey implements Comparable<NodeKey> {
         if (bytes.length < 10) {
             throw new IllegalArgumentException("a node key is at least 10 bytes, got " + bytes.length);
         }
-        long version = 0;
-        for (int i = 0; i < 8; i++) {
-            version = (version << 8) | (bytes[i] & 0xFF);
-        }
-        int depth = ((bytes[8] & 0xFF) << 8) | (bytes[9] & 0xFF);
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        long version = buffer.getLong();
+        int depth = Short.toUnsignedInt(buffer.getShort());
         if (depth > 256 || bytes.length != 10 + ((depth + 7) >>> 3)) {
             throw new IllegalArgumentException("malformed node key of " + bytes.length + " bytes, depth " + depth);
         }
@@ -83,7 +79,13 @@ public final class NodeKey implements Comparable<NodeKey> {
 
     @Override
     public int compareTo(NodeKey other) {
-        return Arrays.compareUnsigned(encode(), other.encode());
+        // The order of the encodings (versions are never negative), without building them.
+        int byVersion = Long.compare(version, other.version);
+        if (byVersion != 0) {
+            return byVersion;
+        }
+        int byDepth = Integer.compare(depth, other.depth);
+        return byDepth != 0 ? byDepth : Arrays.compareUnsigned(path, other.path);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.lockstep.core.state;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
@@ -76,10 +77,7 @@ public final class NodeRef {
         if (kind == Kind.EMPTY) {
             return offset + 1;
         }
-        for (int i = 0; i < 8; i++) {
-            out[offset + 1 + i] = (byte) (version >>> (56 - 8 * i));
-        }
-        System.arraycopy(hash, 0, out, offset + 9, TreeHash.LENGTH);
+        ByteBuffer.wrap(out, offset + 1, 40).putLong(version).put(hash);
         return offset + 41;
     }
 
@@ -111,10 +109,7 @@ public final class NodeRef {
         if (offset + 41 > bytes.length) {
             throw new IllegalArgumentException("node reference truncated");
         }
-        long version = 0;
-        for (int i = 0; i < 8; i++) {
-            version = (version << 8) | (bytes[offset + 1 + i] & 0xFF);
-        }
+        long version = ByteBuffer.wrap(bytes, offset + 1, 8).getLong();
         byte[] hash = Arrays.copyOfRange(bytes, offset + 9, offset + 41);
         return new NodeRef(kind == 1 ? Kind.LEAF : Kind.INTERNAL, version, hash);
     }

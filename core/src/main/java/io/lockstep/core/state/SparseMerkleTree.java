@@ -114,9 +114,18 @@ public final class SparseMerkleTree {
         }
         Node.Internal internal = (Node.Internal) node;
         collect(internal.left(), depth + 1, path, out);
-        byte[] right = path.clone();
-        right[depth >>> 3] |= (byte) (0x80 >>> (depth & 7));
-        collect(internal.right(), depth + 1, right, out);
+        collect(internal.right(), depth + 1, childPath(path, depth, 1), out);
+    }
+
+    /** {@code path} with bit {@code depth} set to {@code bit}: the path of a node's child. */
+    private static byte[] childPath(byte[] path, int depth, int bit) {
+        byte[] child = path.clone();
+        if (bit == 1) {
+            child[depth >>> 3] |= (byte) (0x80 >>> (depth & 7));
+        } else {
+            child[depth >>> 3] &= (byte) ~(0x80 >>> (depth & 7));
+        }
+        return child;
     }
 
     private Node load(NodeRef ref, int depth, byte[] path) {
@@ -213,19 +222,9 @@ public final class SparseMerkleTree {
 
         /** Moves the only leaf of a subtree up to {@code depth}, where its parent was. */
         NodeRef lift(NodeRef leafRef, int depth, byte[] path, int bit) {
-            byte[] childPath = path.clone();
-            if (bit == 1) {
-                childPath[depth >>> 3] |= (byte) (0x80 >>> (depth & 7));
-            } else {
-                childPath[depth >>> 3] &= (byte) ~(0x80 >>> (depth & 7));
-            }
-            NodeKey childKey = new NodeKey(leafRef.version(), depth + 1, childPath);
+            byte[] childPath = childPath(path, depth, bit);
             Node.Leaf leaf = (Node.Leaf) load(leafRef, depth + 1, childPath);
-            if (leafRef.version() == version) {
-                created.remove(childKey);
-            } else {
-                stale.add(childKey);
-            }
+            markStale(leafRef, depth + 1, childPath);
             return store(depth, path, leaf);
         }
 

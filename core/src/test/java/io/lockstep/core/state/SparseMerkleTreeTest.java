@@ -261,6 +261,18 @@ class SparseMerkleTreeTest {
         });
         assertEquals(update.root(), NodeRef.decode(update.root().encode()));
         assertEquals(NodeRef.EMPTY, NodeRef.decode(NodeRef.EMPTY.encode()));
+        // Node keys sort as their encodings do (the order RocksDB keeps them in).
+        List<NodeKey> keys = new ArrayList<>(update.newNodes().keySet());
+        keys.add(new NodeKey(2, 256, TreeHash.sha256(bytes("x"))));
+        keys.add(new NodeKey(Long.MAX_VALUE, 0, new byte[32]));
+        for (NodeKey a : keys) {
+            for (NodeKey b : keys) {
+                assertEquals(
+                        Integer.signum(Arrays.compareUnsigned(a.encode(), b.encode())),
+                        Integer.signum(a.compareTo(b)),
+                        a + " vs " + b);
+            }
+        }
     }
 
     private static Map<byte[], byte[]> randomChanges(SplittableRandom random, int keySpace, Map<byte[], byte[]> model) {

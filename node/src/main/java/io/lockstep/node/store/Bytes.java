@@ -1,24 +1,18 @@
 package io.lockstep.node.store;
 
+import java.nio.ByteBuffer;
+
 /** Big-endian encodings for store keys: unsigned byte order is numeric order. */
 final class Bytes {
 
     private Bytes() {}
 
     static byte[] longKey(long value) {
-        byte[] out = new byte[8];
-        for (int i = 0; i < 8; i++) {
-            out[i] = (byte) (value >>> (56 - 8 * i));
-        }
-        return out;
+        return ByteBuffer.allocate(Long.BYTES).putLong(value).array();
     }
 
     static long readLong(byte[] bytes, int offset) {
-        long value = 0;
-        for (int i = 0; i < 8; i++) {
-            value = (value << 8) | (bytes[offset + i] & 0xFF);
-        }
-        return value;
+        return ByteBuffer.wrap(bytes, offset, Long.BYTES).getLong();
     }
 
     static byte[] concat(byte[] a, byte[] b) {
