@@ -1,6 +1,5 @@
 package io.lockstep.vm.sdk;
 
-import static io.lockstep.vm.testing.VmFixture.deploy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lockstep.vm.CallContext;
 import io.lockstep.vm.CallOutcome;
-import io.lockstep.vm.ContractVm;
 import io.lockstep.vm.DeployedCode;
-import io.lockstep.vm.Engine;
-import io.lockstep.vm.InMemoryContractStorage;
 import io.lockstep.vm.LogEntry;
-import io.lockstep.vm.VmConfig;
+import io.lockstep.vm.local.LocalChain;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -49,46 +44,45 @@ import org.web3j.abi.datatypes.generated.Uint64;
 class AssemblyScriptCounterTest {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final long FUEL = 10_000_000;
-    private static final byte[] CALLER = filled(20, 0xCA);
-    private static final byte[] SELF = filled(20, 0x5E);
+    private static final byte[] CALLER = LocalChain.DEFAULT_CALLER;
 
-    private static ContractVm vm;
-    private static DeployedCode code;
+    private static LocalChain chain;
+    private static byte[] wasm;
     private static JsonNode abi;
 
     /**
-     * Builds and deploys the counter once, on the first test that needs it. Each test asks, rather than a
-     * {@code @BeforeAll}, so that without Node.js every test reports itself skipped with the reason.
+     * Builds the counter once, on the first test that needs it, and deploys a fresh instance of it (its
+     * own address and empty storage) for each test. Each test asks, rather than a {@code @BeforeAll}, so
+     * that without Node.js every test reports itself skipped with the reason. The chain runs every call
+     * on both engines and fails the test if they differ in anything, storage included.
      */
-    private static synchronized DeployedCode counter() throws IOException {
-        if (code == null) {
+    private static synchronized LocalChain.Contract counter() throws IOException {
+        if (chain == null) {
             Path build = SdkBuild.build(SdkBuild.repositoryRoot().resolve("examples/counter"));
-            byte[] wasm = Files.readAllBytes(build.resolve("counter.wasm"));
+            wasm = Files.readAllBytes(build.resolve("counter.wasm"));
             abi = new ObjectMapper().readTree(build.resolve("counter.abi.json").toFile());
-            vm = new ContractVm(VmConfig.DEFAULT);
-            code = deploy(vm, wasm);
+            chain = new LocalChain();
+            DeployedCode code = chain.deploy(wasm).code();
             System.out.println("counter.wasm: " + code.originalSize() + " bytes, instrumented "
                     + code.instrumentedSize() + " bytes, instantiation fuel " + code.instantiationFuel());
         }
-        return code;
+        return chain.deploy(wasm);
     }
 
     @AfterAll
     static void close() {
-        if (vm != null) {
-            vm.close();
+        if (chain != null) {
+            chain.close();
         }
     }
 
     @Test
     void incrementsPersistAcrossCallsAndLog() throws IOException {
-        counter();
-        InMemoryContractStorage storage = new InMemoryContractStorage();
+        LocalChain.Contract counter = counter();
 
-        CallOutcome.Success first = success(callBoth(storage, increment(2)));
+        CallOutcome.Success first = success(chain.call(counter, increment(2)));
         assertEquals(BigInteger.TWO, decodeUint(first.returnData(), new TypeReference<Uint256>() {}));
-        CallOutcome.Success second = success(callBoth(storage, increment(3)));
+        CallOutcome.Success second = success(chain.call(counter, increment(3)));
         assertEquals(BigInteger.valueOf(5), decodeUint(second.returnData(), new TypeReference<Uint256>() {}));
 
         assertEquals(1, second.logs().size());
@@ -103,24 +97,24 @@ class AssemblyScriptCounterTest {
                 FunctionReturnDecoder.decode("0x" + HEX.formatHex(log.data()), incremented.getNonIndexedParameters());
         assertEquals(BigInteger.valueOf(5), data.get(0).getValue());
 
-        CallOutcome.Success get = success(callBoth(storage, call("get", List.of(), new TypeReference<Uint256>() {})));
+        CallOutcome.Success get = success(chain.call(counter, call("get", List.of(), new TypeReference<Uint256>() {})));
         assertEquals(BigInteger.valueOf(5), decodeUint(get.returnData(), new TypeReference<Uint256>() {}));
         assertTrue(get.logs().isEmpty());
 
-        CallOutcome.Success count = success(callBoth(
-                storage,
+        CallOutcome.Success count = success(chain.call(
+                counter,
                 call("incrementsBy", List.of(new Address(HEX.formatHex(CALLER))), new TypeReference<Uint64>() {})));
         assertEquals(BigInteger.TWO, decodeUint(count.returnData(), new TypeReference<Uint64>() {}));
 
         CallOutcome.Success last =
-                success(callBoth(storage, call("lastIncrementer", List.of(), new TypeReference<Address>() {})));
+                success(chain.call(counter, call("lastIncrementer", List.of(), new TypeReference<Address>() {})));
         List<Type> lastCaller = FunctionReturnDecoder.decode(
                 "0x" + HEX.formatHex(last.returnData()), List.of(asRaw(new TypeReference<Address>() {})));
         assertEquals("0x" + HEX.formatHex(CALLER), lastCaller.get(0).toString());
 
         byte[] countKey = ("\0count").getBytes(StandardCharsets.UTF_8);
-        assertArrayEquals(word(new byte[] {5}), storage.get(countKey), "the count is a big-endian U256");
-        assertEquals(3, storage.size(), "count, lastCaller and one perCaller entry");
+        assertArrayEquals(word(new byte[] {5}), chain.storage(counter, countKey), "the count is a big-endian U256");
+        assertEquals(3, chain.storage(counter).size(), "count, lastCaller and one perCaller entry");
 
         System.out.println("counter fuel: increment " + first.fuelUsed() + " then " + second.fuelUsed() + ", get "
                 + get.fuelUsed() + ", incrementsBy " + count.fuelUsed());
@@ -128,28 +122,26 @@ class AssemblyScriptCounterTest {
 
     @Test
     void zeroIncrementRevertsWithErrorStringAndKeepsStorage() throws IOException {
-        counter();
-        InMemoryContractStorage storage = new InMemoryContractStorage();
-        success(callBoth(storage, increment(1)));
-        Map<String, String> before = contents(storage);
+        LocalChain.Contract counter = counter();
+        success(chain.call(counter, increment(1)));
+        Map<String, String> before = contents(chain.storage(counter));
 
-        CallOutcome.Reverted reverted = assertInstanceOf(CallOutcome.Reverted.class, callBoth(storage, increment(0)));
+        CallOutcome.Reverted reverted = assertInstanceOf(CallOutcome.Reverted.class, chain.call(counter, increment(0)));
         assertEquals("increment must be positive", errorString(reverted.reason()));
-        assertEquals(before, contents(storage), "a reverted call writes nothing");
+        assertEquals(before, contents(chain.storage(counter)), "a reverted call writes nothing");
     }
 
     @Test
     void unknownSelectorAndShortCalldataRevertWithReasons() throws IOException {
-        counter();
-        InMemoryContractStorage storage = new InMemoryContractStorage();
+        LocalChain.Contract counter = counter();
         CallOutcome.Reverted unknown =
-                assertInstanceOf(CallOutcome.Reverted.class, callBoth(storage, HEX.parseHex("12345678")));
+                assertInstanceOf(CallOutcome.Reverted.class, chain.call(counter, HEX.parseHex("12345678")));
         assertEquals("unknown function selector 0x12345678", errorString(unknown.reason()));
 
         byte[] truncated = Arrays.copyOf(increment(1), 4 + 16);
-        CallOutcome.Reverted bad = assertInstanceOf(CallOutcome.Reverted.class, callBoth(storage, truncated));
+        CallOutcome.Reverted bad = assertInstanceOf(CallOutcome.Reverted.class, chain.call(counter, truncated));
         assertEquals("ABI: calldata too short", errorString(bad.reason()));
-        assertEquals(0, storage.size());
+        assertEquals(0, chain.storage(counter).size());
     }
 
     @Test
@@ -176,43 +168,9 @@ class AssemblyScriptCounterTest {
         assertEquals(List.of("Incremented:true"), events);
     }
 
-    /** Runs the call on both engines from equal storage; outcomes, logs and storage must match to the bit. */
-    private static CallOutcome callBoth(InMemoryContractStorage storage, byte[] input) {
-        InMemoryContractStorage copy = new InMemoryContractStorage();
-        storage.snapshot().forEach(copy::put);
-        CallOutcome interpreted = vm.call(code, context(copy, input), FUEL, Engine.INTERPRETER);
-        CallOutcome compiled = vm.call(code, context(storage, input), FUEL, Engine.COMPILED);
-        assertEquals(describe(interpreted), describe(compiled), "interpreter and compiler differ");
-        assertEquals(contents(copy), contents(storage), "storage differs between the engines");
-        return compiled;
-    }
-
-    private static CallContext context(InMemoryContractStorage storage, byte[] input) {
-        byte[] value = new byte[32];
-        return new CallContext(CALLER, SELF, value, 100, 1_700_000_000L, input, storage);
-    }
-
-    private static String describe(CallOutcome outcome) {
-        StringBuilder text =
-                new StringBuilder(outcome.status()).append(" fuel=").append(outcome.fuelUsed());
-        if (outcome instanceof CallOutcome.Success s) {
-            text.append(" return=").append(HEX.formatHex(s.returnData()));
-            for (LogEntry log : s.logs()) {
-                text.append(" log[");
-                log.topics().forEach(t -> text.append(HEX.formatHex(t)).append(','));
-                text.append(HEX.formatHex(log.data())).append(']');
-            }
-        } else if (outcome instanceof CallOutcome.Reverted r) {
-            text.append(" reason=").append(HEX.formatHex(r.reason()));
-        } else if (outcome instanceof CallOutcome.Trapped t) {
-            text.append(' ').append(t.kind()).append(' ').append(t.message());
-        }
-        return text.toString();
-    }
-
-    private static Map<String, String> contents(InMemoryContractStorage storage) {
+    private static Map<String, String> contents(Map<byte[], byte[]> storage) {
         Map<String, String> out = new TreeMap<>();
-        storage.snapshot().forEach((k, v) -> out.put(HEX.formatHex(k), HEX.formatHex(v)));
+        storage.forEach((k, v) -> out.put(HEX.formatHex(k), HEX.formatHex(v)));
         return out;
     }
 
@@ -220,7 +178,7 @@ class AssemblyScriptCounterTest {
         if (outcome instanceof CallOutcome.Reverted r) {
             throw new AssertionError("reverted: " + errorString(r.reason()));
         }
-        return assertInstanceOf(CallOutcome.Success.class, outcome, describe(outcome));
+        return assertInstanceOf(CallOutcome.Success.class, outcome, () -> "not a success: " + outcome.status());
     }
 
     private static byte[] increment(long by) {

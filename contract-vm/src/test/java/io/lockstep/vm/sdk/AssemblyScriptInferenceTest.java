@@ -1,7 +1,5 @@
 package io.lockstep.vm.sdk;
 
-import static io.lockstep.vm.testing.VmFixture.deploy;
-import static io.lockstep.vm.testing.VmFixture.describe;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -10,20 +8,13 @@ import io.lockstep.nn.DType;
 import io.lockstep.nn.OnnxModel;
 import io.lockstep.nn.PreparedModel;
 import io.lockstep.nn.Tensor;
-import io.lockstep.vm.CallContext;
 import io.lockstep.vm.CallOutcome;
-import io.lockstep.vm.ContractVm;
-import io.lockstep.vm.DeployedCode;
-import io.lockstep.vm.Engine;
-import io.lockstep.vm.InMemoryContractStorage;
-import io.lockstep.vm.InMemoryModelRegistry;
 import io.lockstep.vm.ModelHash;
-import io.lockstep.vm.VmConfig;
+import io.lockstep.vm.local.LocalChain;
 import io.lockstep.vm.testing.OnnxWriter;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
@@ -50,30 +41,29 @@ import org.web3j.abi.datatypes.generated.Uint32;
 class AssemblyScriptInferenceTest {
 
     private static final HexFormat HEX = HexFormat.of();
-    private static final long FUEL = 100_000_000L;
     private static final float[] X = {1f, -2f, 3f, 0.5f, 0.25f, -1f};
 
-    private static ContractVm vm;
-    private static DeployedCode code;
+    private static LocalChain chain;
+    private static LocalChain.Contract contract;
     private static byte[] model;
 
-    private static synchronized DeployedCode contract() throws IOException {
-        if (code == null) {
+    /** The chain runs every call on both engines and fails the test if they differ in anything. */
+    private static synchronized LocalChain.Contract contract() throws IOException {
+        if (contract == null) {
             Path build =
                     SdkBuild.build(SdkBuild.repositoryRoot().resolve("sdk/assemblyscript/test/fixtures/inference"));
             model = denseModel();
-            InMemoryModelRegistry registry = new InMemoryModelRegistry();
-            registry.register("dense", model);
-            vm = new ContractVm(VmConfig.DEFAULT, registry);
-            code = deploy(vm, Files.readAllBytes(build.resolve("inference.wasm")));
+            chain = new LocalChain();
+            chain.registerModel("dense", model);
+            contract = chain.deploy(build.resolve("inference.wasm"));
         }
-        return code;
+        return contract;
     }
 
     @AfterAll
     static void close() {
-        if (vm != null) {
-            vm.close();
+        if (chain != null) {
+            chain.close();
         }
     }
 
@@ -110,7 +100,7 @@ class AssemblyScriptInferenceTest {
         contract();
         CallOutcome.Success success = assertInstanceOf(
                 CallOutcome.Success.class,
-                callBoth(call("inferByName", List.of(new Utf8String("dense"), new DynamicBytes(xBytes())))),
+                chain.call(contract, call("inferByName", List.of(new Utf8String("dense"), new DynamicBytes(xBytes())))),
                 "inferByName");
         List<Type> out = decode(success.returnData(), new TypeReference<DynamicBytes>() {});
         assertArrayEquals(
@@ -123,7 +113,8 @@ class AssemblyScriptInferenceTest {
         contract();
         Bytes32 hash = new Bytes32(ModelHash.of(model).bytes());
         CallOutcome.Success success = assertInstanceOf(
-                CallOutcome.Success.class, callBoth(call("classifyByHash", List.of(hash, new DynamicBytes(xBytes())))));
+                CallOutcome.Success.class,
+                chain.call(contract, call("classifyByHash", List.of(hash, new DynamicBytes(xBytes())))));
         List<Type> out = decode(success.returnData(), new TypeReference<DynamicArray<Int64>>() {});
         @SuppressWarnings("unchecked")
         List<Int64> classes = ((DynamicArray<Int64>) out.get(0)).getValue();
@@ -138,7 +129,7 @@ class AssemblyScriptInferenceTest {
     void unknownModelsGiveNotFoundOrRevertWithTheErrnoName() throws IOException {
         contract();
         CallOutcome.Success errno = assertInstanceOf(
-                CallOutcome.Success.class, callBoth(call("loadErrno", List.of(new Utf8String("missing")))));
+                CallOutcome.Success.class, chain.call(contract, call("loadErrno", List.of(new Utf8String("missing")))));
         assertEquals(
                 8L,
                 ((Number) decode(errno.returnData(), new TypeReference<Uint32>() {})
@@ -148,24 +139,13 @@ class AssemblyScriptInferenceTest {
 
         CallOutcome.Reverted reverted = assertInstanceOf(
                 CallOutcome.Reverted.class,
-                callBoth(call("inferByName", List.of(new Utf8String("missing"), new DynamicBytes(xBytes())))));
+                chain.call(
+                        contract, call("inferByName", List.of(new Utf8String("missing"), new DynamicBytes(xBytes())))));
         assertEquals("08c379a0", HEX.formatHex(reverted.reason(), 0, 4));
         List<Type> reason = FunctionReturnDecoder.decode(
                 "0x" + HEX.formatHex(reverted.reason(), 4, reverted.reason().length),
                 List.of(raw(new TypeReference<Utf8String>() {})));
         assertEquals("WASI-NN load_by_name: not_found", reason.get(0).getValue());
-    }
-
-    private static CallOutcome callBoth(byte[] input) {
-        CallOutcome interpreted = vm.call(code, context(input), FUEL, Engine.INTERPRETER);
-        CallOutcome compiled = vm.call(code, context(input), FUEL, Engine.COMPILED);
-        assertEquals(describe(interpreted), describe(compiled), "interpreter and compiler differ");
-        return compiled;
-    }
-
-    private static CallContext context(byte[] input) {
-        return new CallContext(
-                new byte[20], new byte[20], new byte[32], 1, 1_700_000_000L, input, new InMemoryContractStorage());
     }
 
     @SuppressWarnings({"rawtypes", "unchecked"})

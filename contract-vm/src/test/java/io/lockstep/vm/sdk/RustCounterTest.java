@@ -8,15 +8,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lockstep.vm.CallContext;
 import io.lockstep.vm.CallOutcome;
-import io.lockstep.vm.ContractVm;
-import io.lockstep.vm.DeployResult;
 import io.lockstep.vm.DeployedCode;
-import io.lockstep.vm.Engine;
-import io.lockstep.vm.InMemoryContractStorage;
 import io.lockstep.vm.LogEntry;
-import io.lockstep.vm.VmConfig;
+import io.lockstep.vm.local.LocalChain;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +51,6 @@ class RustCounterTest {
     private static final long FUEL = 50_000_000L;
     private static final String CALLER = "0x00000000000000000000000000000000000a11ce";
     private static final String OTHER = "0x0000000000000000000000000000000000000b0b";
-    private static final byte[] SELF = new byte[20];
     /** The build script's exit code when no rustc can target wasm32. */
     private static final int NO_TOOLCHAIN = 2;
 
@@ -72,7 +66,10 @@ class RustCounterTest {
     /** Why every test is skipped: set when the SDK's scripts find no rustc that targets wasm32. */
     private static String missingToolchain;
 
-    private static ContractVm vm;
+    /** Runs every call on both engines and fails the test if they differ in anything, storage included. */
+    private static LocalChain chain;
+
+    private static byte[] wasm;
     private static DeployedCode code;
     private static Path buildDir;
 
@@ -87,10 +84,9 @@ class RustCounterTest {
             return;
         }
 
-        vm = new ContractVm(VmConfig.DEFAULT);
-        DeployResult deployed = vm.deploy(Files.readAllBytes(buildDir.resolve("counter_rust.wasm")));
-        code = assertInstanceOf(DeployResult.Deployed.class, deployed, deployed.toString())
-                .code();
+        wasm = Files.readAllBytes(buildDir.resolve("counter_rust.wasm"));
+        chain = new LocalChain();
+        code = chain.deploy(wasm).code();
     }
 
     @BeforeEach
@@ -100,8 +96,8 @@ class RustCounterTest {
 
     @AfterAll
     static void closeVm() {
-        if (vm != null) {
-            vm.close();
+        if (chain != null) {
+            chain.close();
         }
     }
 
@@ -146,20 +142,20 @@ class RustCounterTest {
 
     @Test
     void counterPersistsAcrossCallsInStorage(TestReporter reporter) {
-        InMemoryContractStorage storage = new InMemoryContractStorage();
-        assertEquals(BigInteger.ZERO, uint(success(call(count(), CALLER, storage))));
+        LocalChain.Contract counter = chain.deploy(wasm);
+        assertEquals(BigInteger.ZERO, uint(success(call(count(), CALLER, counter))));
 
-        CallOutcome.Success first = success(call(increment(5), CALLER, storage));
+        CallOutcome.Success first = success(call(increment(5), CALLER, counter));
         assertEquals(BigInteger.valueOf(5), uint(first));
-        assertEquals(BigInteger.valueOf(12), uint(success(call(increment(7), CALLER, storage))));
-        assertEquals(BigInteger.valueOf(15), uint(success(call(increment(3), OTHER, storage))));
+        assertEquals(BigInteger.valueOf(12), uint(success(call(increment(7), CALLER, counter))));
+        assertEquals(BigInteger.valueOf(15), uint(success(call(increment(3), OTHER, counter))));
 
-        CallOutcome.Success read = success(call(count(), OTHER, storage));
+        CallOutcome.Success read = success(call(count(), OTHER, counter));
         assertEquals(BigInteger.valueOf(15), uint(read));
-        assertEquals(BigInteger.valueOf(12), uint(success(call(addedBy(CALLER), OTHER, storage))));
-        assertEquals(BigInteger.valueOf(3), uint(success(call(addedBy(OTHER), OTHER, storage))));
+        assertEquals(BigInteger.valueOf(12), uint(success(call(addedBy(CALLER), OTHER, counter))));
+        assertEquals(BigInteger.valueOf(3), uint(success(call(addedBy(OTHER), OTHER, counter))));
         // The count, and one map entry per caller.
-        assertEquals(3, storage.size());
+        assertEquals(3, chain.storage(counter).size());
         System.out.println("counter_rust fuel: increment " + first.fuelUsed() + ", count " + read.fuelUsed());
         reporter.publishEntry(Map.of(
                 "fuel.increment", String.valueOf(first.fuelUsed()), "fuel.count", String.valueOf(read.fuelUsed())));
@@ -167,9 +163,9 @@ class RustCounterTest {
 
     @Test
     void incrementEmitsAnEthereumLog() {
-        InMemoryContractStorage storage = new InMemoryContractStorage();
-        success(call(increment(2), CALLER, storage));
-        CallOutcome.Success outcome = success(call(increment(40), CALLER, storage));
+        LocalChain.Contract counter = chain.deploy(wasm);
+        success(call(increment(2), CALLER, counter));
+        CallOutcome.Success outcome = success(call(increment(40), CALLER, counter));
 
         assertEquals(1, outcome.logs().size());
         LogEntry log = outcome.logs().get(0);
@@ -188,43 +184,46 @@ class RustCounterTest {
 
     @Test
     void revertsWithSolidityErrorStringsAndKeepsNoWrites() {
-        InMemoryContractStorage storage = new InMemoryContractStorage();
-        success(call(increment(1), CALLER, storage));
+        LocalChain.Contract counter = chain.deploy(wasm);
+        success(call(increment(1), CALLER, counter));
 
-        assertEquals("step must be positive", revertReason(call(increment(0), CALLER, storage)));
-        assertEquals("step must be at most 1000", revertReason(call(increment(1001), CALLER, storage)));
-        assertEquals(BigInteger.ONE, uint(success(call(count(), CALLER, storage))));
+        assertEquals("step must be positive", revertReason(call(increment(0), CALLER, counter)));
+        assertEquals("step must be at most 1000", revertReason(call(increment(1001), CALLER, counter)));
+        assertEquals(BigInteger.ONE, uint(success(call(count(), CALLER, counter))));
     }
 
     @Test
     void unknownSelectorsAndBadCalldataRevertWithClearReasons() {
-        InMemoryContractStorage storage = new InMemoryContractStorage();
+        LocalChain.Contract counter = chain.deploy(wasm);
         assertEquals(
                 "lockstep: unknown function selector 0xdeadbeef",
-                revertReason(call(HexFormat.of().parseHex("deadbeef"), CALLER, storage)));
+                revertReason(call(HexFormat.of().parseHex("deadbeef"), CALLER, counter)));
         assertEquals(
                 "lockstep: calldata is shorter than a 4-byte selector",
-                revertReason(call(new byte[] {1, 2}, CALLER, storage)));
+                revertReason(call(new byte[] {1, 2}, CALLER, counter)));
 
         byte[] truncated = Arrays.copyOf(increment(1), 4 + 16);
         assertEquals(
                 "lockstep: bad calldata for increment, parameter step: data too short",
-                revertReason(call(truncated, CALLER, storage)));
+                revertReason(call(truncated, CALLER, counter)));
 
         byte[] dirtyAddress = addedBy(CALLER);
         dirtyAddress[4] = 1;
         assertEquals(
                 "lockstep: bad calldata for added_by, parameter account: value out of range for its type",
-                revertReason(call(dirtyAddress, CALLER, storage)));
-        assertEquals(0, storage.size());
+                revertReason(call(dirtyAddress, CALLER, counter)));
+        assertEquals(0, chain.storage(counter).size());
     }
 
     @Test
     void nonpayableMethodsRefuseValue() {
-        InMemoryContractStorage storage = new InMemoryContractStorage();
+        LocalChain.Contract counter = chain.deploy(wasm);
         byte[] value = Numeric.toBytesPadded(BigInteger.TEN, 32);
-        CallContext context = new CallContext(address(CALLER), SELF, value, 1, 1_700_000_000L, increment(1), storage);
-        assertEquals("lockstep: increment is not payable", revertReason(vm.call(code, context, FUEL, Engine.COMPILED)));
+        CallOutcome outcome = chain.call(
+                counter,
+                increment(1),
+                LocalChain.Call.DEFAULT.from(address(CALLER)).withValue(value));
+        assertEquals("lockstep: increment is not payable", revertReason(outcome));
     }
 
     @Test
@@ -237,18 +236,12 @@ class RustCounterTest {
                 addedBy(CALLER),
                 HexFormat.of().parseHex("deadbeef"),
                 count());
-        InMemoryContractStorage compiledStorage = new InMemoryContractStorage();
-        InMemoryContractStorage interpretedStorage = new InMemoryContractStorage();
+        LocalChain.Contract counter = chain.deploy(wasm);
         for (byte[] input : calls) {
-            CallOutcome compiled = vm.call(code, context(input, CALLER, compiledStorage), FUEL, Engine.COMPILED);
-            CallOutcome interpreted =
-                    vm.call(code, context(input, CALLER, interpretedStorage), FUEL, Engine.INTERPRETER);
-            assertEquals(
-                    consensusView(compiled),
-                    consensusView(interpreted),
-                    HexFormat.of().formatHex(input));
+            // The chain compares the engines' outcomes, logs and storage after every call.
+            call(input, CALLER, counter);
         }
-        assertEquals(entries(compiledStorage), entries(interpretedStorage));
+        assertEquals(BigInteger.valueOf(1000), uint(success(call(count(), CALLER, counter))));
     }
 
     @Test
@@ -302,17 +295,14 @@ class RustCounterTest {
         return Numeric.toBytesPadded(Numeric.toBigInt(hex), 20);
     }
 
-    private static CallContext context(byte[] input, String caller, InMemoryContractStorage storage) {
-        return new CallContext(address(caller), SELF, new byte[32], 1, 1_700_000_000L, input, storage);
-    }
-
-    /** A call on the compiled engine, the production one; the engines are compared in their own test. */
-    private static CallOutcome call(byte[] input, String caller, InMemoryContractStorage storage) {
-        return vm.call(code, context(input, caller, storage), FUEL, Engine.COMPILED);
+    /** A call from {@code caller}, on both engines. */
+    private static CallOutcome call(byte[] input, String caller, LocalChain.Contract counter) {
+        return chain.call(
+                counter, input, LocalChain.Call.DEFAULT.from(address(caller)).withFuel(FUEL));
     }
 
     private static CallOutcome.Success success(CallOutcome outcome) {
-        return assertInstanceOf(CallOutcome.Success.class, outcome, consensusView(outcome));
+        return assertInstanceOf(CallOutcome.Success.class, outcome, () -> "not a success: " + outcome.status());
     }
 
     private static BigInteger uint(CallOutcome.Success outcome) {
@@ -323,41 +313,12 @@ class RustCounterTest {
 
     /** The reason of a revert encoded as Solidity's {@code Error(string)}. */
     private static String revertReason(CallOutcome outcome) {
-        byte[] reason = assertInstanceOf(CallOutcome.Reverted.class, outcome, consensusView(outcome))
+        byte[] reason = assertInstanceOf(CallOutcome.Reverted.class, outcome, () -> "not a revert: " + outcome.status())
                 .reason();
         assertEquals("08c379a0", HexFormat.of().formatHex(reason, 0, 4), "Error(string) selector");
         List<Type> values = FunctionReturnDecoder.decode(
                 Numeric.toHexString(Arrays.copyOfRange(reason, 4, reason.length)),
                 Utils.convert(List.of(new TypeReference<Utf8String>() {})));
         return (String) values.get(0).getValue();
-    }
-
-    /** Everything consensus depends on in an outcome, as text: variant, fuel, return data, logs, reason. */
-    private static String consensusView(CallOutcome outcome) {
-        HexFormat hex = HexFormat.of();
-        if (outcome instanceof CallOutcome.Success s) {
-            StringBuilder text =
-                    new StringBuilder("success fuel=" + s.fuelUsed() + " return=" + hex.formatHex(s.returnData()));
-            for (LogEntry log : s.logs()) {
-                text.append(" log(");
-                log.topics().forEach(topic -> text.append(hex.formatHex(topic)).append(','));
-                text.append(hex.formatHex(log.data())).append(')');
-            }
-            return text.toString();
-        }
-        if (outcome instanceof CallOutcome.Reverted r) {
-            return "reverted fuel=" + r.fuelUsed() + " reason=" + hex.formatHex(r.reason());
-        }
-        if (outcome instanceof CallOutcome.Trapped t) {
-            return "trapped fuel=" + t.fuelUsed() + " kind=" + t.kind() + " " + t.message();
-        }
-        return "out_of_fuel fuel=" + outcome.fuelUsed();
-    }
-
-    private static List<String> entries(InMemoryContractStorage storage) {
-        HexFormat hex = HexFormat.of();
-        List<String> out = new ArrayList<>();
-        storage.snapshot().forEach((key, value) -> out.add(hex.formatHex(key) + "=" + hex.formatHex(value)));
-        return out;
     }
 }
