@@ -93,6 +93,39 @@ public final class ContractVm implements AutoCloseable {
     /** Calls {@code export} in a full call context; storage writes reach {@code context.storage()} only on success. */
     public CallOutcome invoke(
             DeployedCode code, String export, List<WasmValue> args, CallContext context, long fuel, Engine engine) {
+        return run(code, export, args, context, models, fuel, engine);
+    }
+
+    /**
+     * Calls {@code export} with {@code wasi_ephemeral_nn} loads answered by {@code registry} instead of the
+     * VM's: a node passes the registry of the state the call executes against (models registered earlier in
+     * the same block included), while prepared models are still shared by hash.
+     */
+    public CallOutcome invoke(
+            DeployedCode code,
+            String export,
+            List<WasmValue> args,
+            CallContext context,
+            ModelRegistry registry,
+            long fuel,
+            Engine engine) {
+        Objects.requireNonNull(registry, "registry");
+        return run(code, export, args, context, models.withRegistry(registry), fuel, engine);
+    }
+
+    /** A contract call ({@link #call(DeployedCode, CallContext, long, Engine)}) against {@code registry}. */
+    public CallOutcome call(DeployedCode code, CallContext context, ModelRegistry registry, long fuel, Engine engine) {
+        return invoke(code, CALL_EXPORT, List.of(), context, registry, fuel, engine);
+    }
+
+    private CallOutcome run(
+            DeployedCode code,
+            String export,
+            List<WasmValue> args,
+            CallContext context,
+            ModelCache models,
+            long fuel,
+            Engine engine) {
         Objects.requireNonNull(export, "export");
         Objects.requireNonNull(args, "args");
         Objects.requireNonNull(context, "context");

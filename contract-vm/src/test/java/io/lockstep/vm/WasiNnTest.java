@@ -441,6 +441,29 @@ class WasiNnTest {
     }
 
     @Test
+    void aCallsOwnRegistryDecidesWhatItsLoadsFind() {
+        InMemoryModelRegistry empty = new InMemoryModelRegistry();
+        InMemoryModelRegistry withDense = new InMemoryModelRegistry();
+        withDense.register("dense", dense);
+        try (ContractVm fresh = new ContractVm(VmConfig.DEFAULT, empty)) {
+            DeployedCode same = deploy(fresh, Wat.compile(CONTRACT.replace("IMAGE", escaped(image()))));
+            List<WasmValue> byHash = args(LOAD, DENSE_BUILDER, 1, ONNX, 0, X_TENSOR, 0, 1024);
+            List<WasmValue> byName = args(LOAD_BY_NAME, DENSE_NAME, 5, 0, 0, X_TENSOR, 0, 1024);
+            CallContext context = CallContext.empty(new InMemoryContractStorage());
+            for (Engine engine : Engine.values()) {
+                assertEquals(16 + 8, resultOf(fresh.invoke(same, "infer", byHash, context, FUEL, engine)));
+                CallOutcome found = fresh.invoke(same, "infer", byHash, context, withDense, FUEL, engine);
+                assertArrayEquals(direct().get("y").toLittleEndianBytes(), ((CallOutcome.Success) found).returnData());
+                CallOutcome named = fresh.invoke(same, "infer", byName, context, withDense, FUEL, engine);
+                assertEquals(0, resultOf(named));
+                // The model is prepared now, but the VM's own registry still does not have it.
+                assertEquals(16 + 8, resultOf(fresh.invoke(same, "infer", byHash, context, FUEL, engine)));
+                assertEquals(16 + 8, resultOf(fresh.invoke(same, "infer", byHash, context, empty, FUEL, engine)));
+            }
+        }
+    }
+
+    @Test
     void getOutputRefusesABadIndexAndReportsTheSizeABufferNeeds() {
         assertEquals(80 + 1, resultOf(infer(FUEL, LOAD, DENSE_BUILDER, 1, ONNX, 0, X_TENSOR, 2, 1024)));
         int tooSmall = resultOf(infer(FUEL, LOAD, DENSE_BUILDER, 1, ONNX, 0, X_TENSOR, 0, 15));

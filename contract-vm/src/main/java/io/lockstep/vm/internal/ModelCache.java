@@ -39,14 +39,8 @@ public final class ModelCache {
 
     private final ModelRegistry registry;
     private final int instancesPerModel;
-    private final Map<ModelHash, Slot> slots = new LinkedHashMap<>(16, 0.75f, true) {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ModelHash, Slot> eldest) {
-            return size() > MAX_MODELS;
-        }
-    };
+    /** Shared by every view of this cache (see {@link #withRegistry}): preparations are the same for all. */
+    private final Map<ModelHash, Slot> slots;
 
     /**
      * @param instancesPerModel prepared instances kept per model: the number of threads that run
@@ -58,6 +52,28 @@ public final class ModelCache {
             throw new IllegalArgumentException("at least one instance per model");
         }
         this.instancesPerModel = instancesPerModel;
+        this.slots = new LinkedHashMap<>(16, 0.75f, true) {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ModelHash, Slot> eldest) {
+                return size() > MAX_MODELS;
+            }
+        };
+    }
+
+    private ModelCache(ModelCache shared, ModelRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.instancesPerModel = shared.instancesPerModel;
+        this.slots = shared.slots;
+    }
+
+    /**
+     * A view that answers loads from {@code registry} but shares this cache's prepared models: a node gives
+     * each call the registry of the state it executes against, while preparing each model only once.
+     */
+    public ModelCache withRegistry(ModelRegistry registry) {
+        return registry == this.registry ? this : new ModelCache(this, registry);
     }
 
     /** A cache over a registry with no models. */
@@ -77,7 +93,7 @@ public final class ModelCache {
         if (!registry.contains(hash)) {
             return new Refused(NnErrno.NOT_FOUND, "no model is registered under " + hash);
         }
-        return slot(hash).lookup(Optional.empty());
+        return slot(hash).lookup(registry, Optional.empty());
     }
 
     /**
@@ -95,7 +111,7 @@ public final class ModelCache {
      */
     public ModelStatus prepare(byte[] onnxModel, CostTable costs) {
         ModelHash hash = ModelHash.of(onnxModel);
-        return status(hash, slot(hash).lookup(Optional.of(onnxModel)), costs);
+        return status(hash, slot(hash).lookup(registry, Optional.of(onnxModel)), costs);
     }
 
     private static ModelStatus status(ModelHash hash, Lookup lookup, CostTable costs) {
@@ -113,21 +129,26 @@ public final class ModelCache {
 
     private Slot slot(ModelHash hash) {
         synchronized (slots) {
-            return slots.computeIfAbsent(hash, Slot::new);
+            return slots.computeIfAbsent(hash, h -> new Slot(h, instancesPerModel));
         }
     }
 
     /** One model's preparation, done by the first load that needs it while later loads wait for it. */
-    private final class Slot {
+    private static final class Slot {
         private final ModelHash hash;
+        private final int instancesPerModel;
         private Lookup lookup;
 
-        Slot(ModelHash hash) {
+        Slot(ModelHash hash, int instancesPerModel) {
             this.hash = hash;
+            this.instancesPerModel = instancesPerModel;
         }
 
-        /** @param given the model's bytes when the caller has them, else they are read from the registry */
-        synchronized Lookup lookup(Optional<byte[]> given) {
+        /**
+         * @param registry the asking view's registry, read for the bytes when {@code given} is empty
+         * @param given the model's bytes when the caller has them
+         */
+        synchronized Lookup lookup(ModelRegistry registry, Optional<byte[]> given) {
             if (lookup != null) {
                 return lookup;
             }
