@@ -23,11 +23,15 @@ public final class CodeHash {
     }
 
     public static CodeHash fromHex(String hex) {
-        byte[] bytes = HexFormat.of().parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
-        if (bytes.length != 32) {
+        return fromBytes(HexFormat.of().parseHex(hex.startsWith("0x") ? hex.substring(2) : hex));
+    }
+
+    /** A hash read back from where it was stored (an account's code hash). */
+    public static CodeHash fromBytes(byte[] hash) {
+        if (hash.length != 32) {
             throw new IllegalArgumentException("a code hash is 32 bytes");
         }
-        return new CodeHash(bytes);
+        return new CodeHash(hash.clone());
     }
 
     public byte[] bytes() {
