@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.node.contract.RepositoryRoot;
+import io.lockstep.node.testing.Wat;
 import io.lockstep.vm.CodeHash;
 import io.lockstep.vm.ContractVm;
 import io.lockstep.vm.DeployResult;

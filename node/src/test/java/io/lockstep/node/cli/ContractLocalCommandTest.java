@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lockstep.node.testing.Wat;
 import io.lockstep.vm.local.LocalChain;
 import java.io.BufferedReader;
 import java.io.PrintWriter;

@@ -1,5 +1,6 @@
 package io.lockstep.node.cli;
 
+import io.lockstep.node.testing.OnnxFiles;
 import static io.lockstep.node.cli.CliRun.args;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

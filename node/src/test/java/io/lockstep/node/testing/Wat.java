@@ -1,4 +1,4 @@
-package io.lockstep.node.cli;
+package io.lockstep.node.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,12 +12,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Builds test modules from WebAssembly text with wabt's {@code wat2wasm}, found on the PATH. */
-final class Wat {
+public final class Wat {
 
     private Wat() {}
 
     /** Compiles {@code text} into {@code dir/name.wasm} and returns that path. */
-    static Path module(Path dir, String name, String text) throws IOException, InterruptedException {
+    public static Path module(Path dir, String name, String text) throws IOException, InterruptedException {
         Path source = dir.resolve(name + ".wat");
         Path binary = dir.resolve(name + ".wasm");
         Files.writeString(source, text, StandardCharsets.UTF_8);
@@ -25,7 +25,22 @@ final class Wat {
         return binary;
     }
 
-    static void compile(Path source, Path binary) throws IOException, InterruptedException {
+    /** Compiles {@code text} and returns the module's bytes; the files live in a temporary directory. */
+    public static byte[] bytes(String text) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("lockstep-wat");
+        try {
+            return Files.readAllBytes(module(dir, "module", text));
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path file : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(file);
+                }
+            }
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    public static void compile(Path source, Path binary) throws IOException, InterruptedException {
         // Output goes to a file, so that a chatty wat2wasm cannot fill a pipe and block.
         Path log = binary.resolveSibling(binary.getFileName() + ".log");
         Process process = new ProcessBuilder(wat2wasm().toString(), source.toString(), "-o", binary.toString())

@@ -1,4 +1,4 @@
-package io.lockstep.node.cli;
+package io.lockstep.node.testing;
 
 import io.lockstep.nn.DType;
 import io.lockstep.nn.Tensor;
@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes one-node ONNX models and TensorProto files for the {@code nn run} tests. */
-final class OnnxFiles {
+public final class OnnxFiles {
 
     private OnnxFiles() {}
 
@@ -18,7 +18,7 @@ final class OnnxFiles {
      * {@code y = opType(x)} with x and y of the given type; a dimension of -1 is written as the symbolic
      * dimension {@code N}.
      */
-    static Path unaryModel(Path dir, String opType, DType dtype, long... dims) throws IOException {
+    public static Path unaryModel(Path dir, String opType, DType dtype, long... dims) throws IOException {
         byte[] node = new Message()
                 .string(1, "x")
                 .string(2, "y")
@@ -40,7 +40,7 @@ final class OnnxFiles {
         return Files.write(dir.resolve(opType + ".onnx"), model);
     }
 
-    static Path tensor(Path dir, String file, Tensor value) throws IOException {
+    public static Path tensor(Path dir, String file, Tensor value) throws IOException {
         return Files.write(dir.resolve(file), TensorProtoCodec.encode("", value));
     }
 
