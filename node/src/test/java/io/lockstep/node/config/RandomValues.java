@@ -1,0 +1,70 @@
+package io.lockstep.node.config;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+/** Valid genesis values drawn from a seeded {@link Random}, edges included. */
+final class RandomValues {
+
+    private final Random random;
+
+    RandomValues(long seed) {
+        this.random = new Random(seed);
+    }
+
+    Genesis genesis() {
+        int allocCount = random.nextInt(12);
+        Set<Address> addresses = new LinkedHashSet<>();
+        while (addresses.size() < allocCount) {
+            addresses.add(address());
+        }
+        List<Genesis.Allocation> alloc = new ArrayList<>();
+        // One account may hold up to the whole 256-bit range, then the total must leave room for the rest.
+        BigInteger room = Scalars.TWO_TO_THE_256.subtract(BigInteger.ONE);
+        for (Address address : addresses) {
+            BigInteger balance = pick(BigInteger.ZERO, room, new BigInteger(random.nextInt(255) + 1, random).min(room));
+            room = room.subtract(balance);
+            alloc.add(new Genesis.Allocation(address, balance));
+        }
+        int validatorCount = 1 + random.nextInt(4);
+        List<Genesis.Validator> validators = new ArrayList<>();
+        Set<Address> validatorAddresses = new LinkedHashSet<>();
+        while (validatorAddresses.size() < validatorCount) {
+            validatorAddresses.add(address());
+        }
+        long powerRoom = ChainSpec.MAX_TOTAL_VOTING_POWER;
+        for (Address address : validatorAddresses) {
+            long power = 1 + Math.floorMod(random.nextLong(), Math.min(powerRoom / validatorCount, 1L << 40));
+            validators.add(new Genesis.Validator(address, power));
+        }
+        Genesis.Vm vm = new Genesis.Vm(
+                1 + random.nextInt(Integer.MAX_VALUE),
+                1 + random.nextInt(100),
+                pick("nn-2", "nn-10.1", "k" + random.nextInt(1000)),
+                1 + random.nextInt(100));
+        return new Genesis(
+                pick(1L, ChainSpec.MAX_CHAIN_ID, 1 + Math.floorMod(random.nextLong(), ChainSpec.MAX_CHAIN_ID)),
+                pick(0L, Genesis.MAX_GENESIS_TIME, Math.floorMod(random.nextLong(), Genesis.MAX_GENESIS_TIME)),
+                pick(ChainSpec.MIN_BLOCK_GAS_LIMIT, Long.MAX_VALUE, 21_000L + random.nextInt(100_000_000)),
+                pick(BigInteger.ZERO, Scalars.TWO_TO_THE_256.subtract(BigInteger.ONE), new BigInteger(64, random)),
+                alloc,
+                validators,
+                vm);
+    }
+
+    Address address() {
+        byte[] bytes = new byte[Address.BYTES];
+        random.nextBytes(bytes);
+        return Address.of(bytes);
+    }
+
+    /** One of the edges or the drawn value, so that the extremes come up in every run of a few seeds. */
+    @SafeVarargs
+    private <T> T pick(T... choices) {
+        return choices[random.nextInt(choices.length)];
+    }
+}
