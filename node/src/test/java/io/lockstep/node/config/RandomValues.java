@@ -1,13 +1,15 @@
 package io.lockstep.node.config;
 
 import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
 
-/** Valid genesis values drawn from a seeded {@link Random}, edges included. */
+/** Valid genesis and configuration values drawn from a seeded {@link Random}, edges included. */
 final class RandomValues {
 
     private final Random random;
@@ -54,6 +56,29 @@ final class RandomValues {
                 alloc,
                 validators,
                 vm);
+    }
+
+    NodeConfig config(Path base) {
+        long maxBytes = 1 + Math.floorMod(random.nextLong(), 1L << 40);
+        int maxTransactions = 1 + random.nextInt(1_000_000);
+        return new NodeConfig(
+                base.resolve("d" + random.nextInt(100)),
+                pick(base.resolve("genesis.yaml"), Path.of("/elsewhere/chain/genesis.yaml"), base.resolve("g/x.yaml")),
+                base.resolve("keys/validator.key"),
+                new NodeConfig.Rpc(
+                        pick("127.0.0.1", "0.0.0.0", "::1", "node.example"),
+                        random.nextInt(65_536),
+                        1 + random.nextInt(Integer.MAX_VALUE),
+                        1 + random.nextInt(1_000_000),
+                        random.nextBoolean()),
+                new NodeConfig.Metrics(random.nextBoolean(), pick("localhost", "10.0.0.7"), random.nextInt(65_536)),
+                new NodeConfig.Consensus(
+                        Duration.ofMillis(1 + random.nextInt(3_600_000)),
+                        pick(NodeConfig.Consensus.Mode.INTERVAL, NodeConfig.Consensus.Mode.ON_DEMAND)),
+                new NodeConfig.Mempool(maxTransactions, maxBytes, 1 + random.nextInt(maxTransactions), (int)
+                        (1 + Math.floorMod(random.nextLong(), Math.min(maxBytes, Integer.MAX_VALUE)))),
+                new NodeConfig.State(1 + Math.floorMod(random.nextLong(), Long.MAX_VALUE)),
+                new NodeConfig.Log(NodeConfig.Log.Level.values()[random.nextInt(5)]));
     }
 
     Address address() {
