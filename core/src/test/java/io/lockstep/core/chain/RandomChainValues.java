@@ -92,6 +92,28 @@ final class RandomChainValues {
                 success ? Optional.empty() : Optional.of(errors[random.nextInt(errors.length)]));
     }
 
+    BlockHeader header() {
+        List<Log> logs = new ArrayList<>();
+        int count = random.nextInt(3);
+        for (int i = 0; i < count; i++) {
+            logs.add(log());
+        }
+        return new BlockHeader(
+                hash(),
+                someLong(),
+                someLong(),
+                address(),
+                hash(),
+                hash(),
+                hash(),
+                Bloom.of(logs),
+                someLong(),
+                someLong(),
+                someUint256(),
+                someLong(),
+                bytes(random.nextInt(BlockHeader.MAX_EXTRA_DATA + 1)));
+    }
+
     int nextInt(int bound) {
         return random.nextInt(bound);
     }
