@@ -1,0 +1,212 @@
+package io.lockstep.node.rpc.internal;
+
+import io.lockstep.node.rpc.RpcConnection;
+import io.lockstep.node.rpc.RpcDispatcher;
+import io.lockstep.node.rpc.RpcErrorCode;
+import io.lockstep.node.rpc.RpcMetrics;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes HTTP requests: {@code POST /} is JSON-RPC, {@code GET /} with {@code Upgrade: websocket} becomes a
+ * WebSocket connection, {@code GET /health} answers 200. Everything else gets a status that says what is
+ * wrong, with a JSON-RPC error body on {@code /}.
+ */
+final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpRpcHandler.class);
+    private static final String ALLOWED_ON_ROOT = "POST, GET, OPTIONS";
+
+    private final RpcDispatcher dispatcher;
+    private final DispatchExecutor executor;
+    private final RpcMetrics metrics;
+    private final OriginPolicy origins;
+    private final int maxRequestBytes;
+    private final int maxPendingNotificationBytes;
+    private RequestSequencer sequencer;
+
+    HttpRpcHandler(
+            RpcDispatcher dispatcher,
+            DispatchExecutor executor,
+            RpcMetrics metrics,
+            OriginPolicy origins,
+            int maxRequestBytes,
+            int maxPendingNotificationBytes) {
+        this.dispatcher = dispatcher;
+        this.executor = executor;
+        this.metrics = metrics;
+        this.origins = origins;
+        this.maxRequestBytes = maxRequestBytes;
+        this.maxPendingNotificationBytes = maxPendingNotificationBytes;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        sequencer = new RequestSequencer(ctx.channel());
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (!request.decoderResult().isSuccess()) {
+            // The connection's framing is lost after a malformed request: answer and close.
+            log.debug(
+                    "rpc request rejected reason=malformed_http remote={} cause={}",
+                    ctx.channel().remoteAddress(),
+                    request.decoderResult().cause().toString());
+            FullHttpResponse response = HttpReplies.text(HttpResponseStatus.BAD_REQUEST, "malformed HTTP request\n");
+            HttpUtil.setKeepAlive(response, false);
+            sequencer.submit(done -> {
+                ctx.writeAndFlush(response);
+                done.run();
+            });
+            return;
+        }
+        HttpCall call = HttpCall.of(request);
+        sequencer.submit(done -> route(ctx, call, done));
+    }
+
+    private void route(ChannelHandlerContext ctx, HttpCall call, Runnable done) {
+        if (!origins.allows(call.origin())) {
+            log.debug(
+                    "rpc request rejected reason=origin origin={}",
+                    call.origin().orElse(""));
+            reply(ctx, call, HttpReplies.text(HttpResponseStatus.FORBIDDEN, "origin not allowed\n"), done);
+            return;
+        }
+        String path = call.path();
+        if (path.equals("/health")) {
+            health(ctx, call, done);
+        } else if (!path.equals("/")) {
+            reply(
+                    ctx,
+                    call,
+                    HttpReplies.text(HttpResponseStatus.NOT_FOUND, "not found; JSON-RPC is served at /\n"),
+                    done);
+        } else if (call.method().equals(HttpMethod.POST)) {
+            post(ctx, call, done);
+        } else if (call.method().equals(HttpMethod.GET) && isWebSocketUpgrade(call)) {
+            upgrade(ctx, call, done);
+        } else if (call.method().equals(HttpMethod.OPTIONS)) {
+            FullHttpResponse response = HttpReplies.noContent();
+            response.headers().set(HttpHeaderNames.ALLOW, ALLOWED_ON_ROOT);
+            if (call.origin().isPresent()) {
+                origins.decoratePreflight(response);
+            }
+            reply(ctx, call, response, done);
+        } else {
+            FullHttpResponse response = error(
+                    HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "invalid request: use POST for JSON-RPC over HTTP, or GET with Upgrade: websocket");
+            response.headers().set(HttpHeaderNames.ALLOW, ALLOWED_ON_ROOT);
+            reply(ctx, call, response, done);
+        }
+    }
+
+    private void health(ChannelHandlerContext ctx, HttpCall call, Runnable done) {
+        if (call.method().equals(HttpMethod.GET)) {
+            reply(ctx, call, HttpReplies.text(HttpResponseStatus.OK, "ok\n"), done);
+        } else {
+            FullHttpResponse response = HttpReplies.text(HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET\n");
+            response.headers().set(HttpHeaderNames.ALLOW, "GET");
+            reply(ctx, call, response, done);
+        }
+    }
+
+    private void post(ChannelHandlerContext ctx, HttpCall call, Runnable done) {
+        if (!isJson(call.headers().get(HttpHeaderNames.CONTENT_TYPE))) {
+            reply(
+                    ctx,
+                    call,
+                    error(
+                            HttpResponseStatus.UNSUPPORTED_MEDIA_TYPE,
+                            "invalid request: Content-Type must be application/json"),
+                    done);
+            return;
+        }
+        boolean accepted = executor.submit(
+                call.body(), RpcConnection.WITHOUT_SUBSCRIPTIONS, ctx.channel().eventLoop(), body -> {
+                    FullHttpResponse response = body.map(json -> HttpReplies.json(HttpResponseStatus.OK, json))
+                            .orElseGet(HttpReplies::noContent);
+                    reply(ctx, call, response, done);
+                });
+        if (!accepted) {
+            log.debug(
+                    "rpc request rejected reason=busy remote={}", ctx.channel().remoteAddress());
+            reply(ctx, call, HttpReplies.json(HttpResponseStatus.SERVICE_UNAVAILABLE, executor.busyReply()), done);
+        }
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, HttpCall call, Runnable done) {
+        String url = "ws://" + call.headers().get(HttpHeaderNames.HOST, "localhost") + "/";
+        WebSocketDecoderConfig decoder = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxRequestBytes)
+                .allowExtensions(false)
+                .build();
+        WebSocketServerHandshaker handshaker =
+                new WebSocketServerHandshakerFactory(url, null, decoder).newHandshaker(call.toRequest());
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
+            done.run();
+            return;
+        }
+        // The WebSocket handlers go in before the handshake, so that no frame can arrive ahead of them; the
+        // handshake itself swaps the HTTP codec for the frame codec.
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.remove(HttpServerKeepAliveHandler.class);
+        pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxRequestBytes));
+        pipeline.replace(
+                this,
+                "ws-rpc",
+                new WebSocketRpcHandler(handshaker, executor, metrics, maxRequestBytes, maxPendingNotificationBytes));
+        handshaker.handshake(ctx.channel(), call.toRequest()).addListener(future -> {
+            if (!future.isSuccess()) {
+                log.debug(
+                        "rpc websocket handshake failed remote={}",
+                        ctx.channel().remoteAddress(),
+                        future.cause());
+                ctx.channel().close();
+            }
+            done.run();
+        });
+    }
+
+    private void reply(ChannelHandlerContext ctx, HttpCall call, FullHttpResponse response, Runnable done) {
+        origins.decorate(response, call.origin());
+        ctx.writeAndFlush(response);
+        done.run();
+    }
+
+    private FullHttpResponse error(HttpResponseStatus status, String message) {
+        return HttpReplies.json(status, dispatcher.refusal(RpcErrorCode.INVALID_REQUEST, message));
+    }
+
+    private static boolean isWebSocketUpgrade(HttpCall call) {
+        return call.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    /** {@code application/json}, with or without parameters such as a charset. */
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String mediaType = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return mediaType.trim().toLowerCase(Locale.ROOT).equals("application/json");
+    }
+}
