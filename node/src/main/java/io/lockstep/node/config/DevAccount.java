@@ -1,5 +1,6 @@
 package io.lockstep.node.config;
 
+import io.lockstep.core.chain.Address;
 import java.math.BigInteger;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.ECKeyPair;

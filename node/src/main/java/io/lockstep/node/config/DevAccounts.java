@@ -1,5 +1,6 @@
 package io.lockstep.node.config;
 
+import io.lockstep.core.chain.Address;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;

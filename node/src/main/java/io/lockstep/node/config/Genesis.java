@@ -1,5 +1,6 @@
 package io.lockstep.node.config;
 
+import io.lockstep.core.chain.Address;
 import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -176,12 +177,12 @@ public record Genesis(
         out.writeBytes(uint256(baseFeePerGas));
         out.writeBytes(uint32(alloc.size()));
         for (Allocation allocation : alloc) {
-            out.writeBytes(allocation.address().toBytes());
+            out.writeBytes(allocation.address().bytes());
             out.writeBytes(uint256(allocation.balance()));
         }
         out.writeBytes(uint32(validators.size()));
         for (Validator validator : validators) {
-            out.writeBytes(validator.address().toBytes());
+            out.writeBytes(validator.address().bytes());
             out.writeBytes(
                     ByteBuffer.allocate(Long.BYTES).putLong(validator.power()).array());
         }
@@ -208,7 +209,8 @@ public record Genesis(
             if (first != null) {
                 throw new ConfigException(
                         "alloc[" + i + "].address",
-                        allocation.address() + " is already funded by alloc[" + first + "]; merge the two");
+                        allocation.address().toChecksumHex() + " is already funded by alloc[" + first
+                                + "]; merge the two");
             }
             total = total.add(allocation.balance());
         }
@@ -229,7 +231,8 @@ public record Genesis(
             Integer first = seen.putIfAbsent(validator.address(), i);
             if (first != null) {
                 throw new ConfigException(
-                        "validators[" + i + "].address", validator.address() + " is already validators[" + first + "]");
+                        "validators[" + i + "].address",
+                        validator.address().toChecksumHex() + " is already validators[" + first + "]");
             }
             // Each power is at most the bound, so the running sum cannot overflow before it is checked.
             total += validator.power();

@@ -1,5 +1,6 @@
 package io.lockstep.node.config;
 
+import io.lockstep.core.chain.Address;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

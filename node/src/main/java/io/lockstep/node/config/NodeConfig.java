@@ -137,7 +137,12 @@ public record NodeConfig(
      */
     public record Mempool(int maxTransactions, long maxBytes, int maxPerSender, int maxTxBytes) {
 
-        public static final Mempool DEFAULT = new Mempool(10_000, 64 * MIB, 64, 128 * 1024);
+        /**
+         * The default admits 2 MiB transactions: contracts and ONNX models are registered by transaction.
+         * A raw transaction arrives hex-encoded, twice its size, in a JSON-RPC body of at most {@link
+         * Rpc#DEFAULT}'s 5 MiB, so little more could arrive anyway.
+         */
+        public static final Mempool DEFAULT = new Mempool(10_000, 64 * MIB, 64, (int) (2 * MIB));
 
         public Mempool {
             Require.between("maxTransactions", maxTransactions, 1, Integer.MAX_VALUE);

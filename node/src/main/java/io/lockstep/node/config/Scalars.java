@@ -1,16 +1,20 @@
 package io.lockstep.node.config;
 
+import io.lockstep.core.chain.Address;
 import java.math.BigInteger;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The syntax of each kind of field value, read from a scalar's text and written back. Integers are
  * decimal (no octal, no separators); the 256-bit amounts also take {@code 0x} hex; booleans are {@code
- * true} or {@code false}; durations and byte sizes carry a unit.
+ * true} or {@code false}; durations and byte sizes carry a unit; addresses are hex in one case or EIP-55
+ * mixed case.
  */
 final class Scalars {
 
@@ -63,8 +67,45 @@ final class Scalars {
         };
     }
 
+    /**
+     * {@code 0x} and 40 hex digits, in one case or in EIP-55 mixed case. A mixed-case address with a wrong
+     * checksum is refused, not read as the lower-case one, so that a mistyped address is caught rather
+     * than funded or made a validator.
+     */
     static Address address(String text) {
-        return Address.fromHex(text);
+        if (!text.startsWith("0x") && !text.startsWith("0X")) {
+            throw notAnAddress(text);
+        }
+        String digits = text.substring(2);
+        if (digits.length() != 2 * Address.LENGTH || !isHex(digits)) {
+            throw notAnAddress(text);
+        }
+        Address address = Address.of(HexFormat.of().parseHex(digits));
+        boolean oneCase =
+                digits.equals(digits.toLowerCase(Locale.ROOT)) || digits.equals(digits.toUpperCase(Locale.ROOT));
+        if (!oneCase && !address.toChecksumHex().substring(2).equals(digits)) {
+            throw new ConfigException(
+                    null,
+                    "address " + text + " has a wrong EIP-55 checksum (mixed case must read " + address.toChecksumHex()
+                            + "); check for a typo, or write it in lower case");
+        }
+        return address;
+    }
+
+    /** Whether every character is an ASCII hex digit, in either case. */
+    static boolean isHex(String digits) {
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            // ASCII only: Character.digit would also take other scripts' digits, which are not hex.
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ConfigException notAnAddress(String text) {
+        return new ConfigException(null, "not an address: expected 0x and 40 hex digits, got '" + text + "'");
     }
 
     static String nonBlank(String text) {

@@ -1,5 +1,6 @@
 package io.lockstep.node.config;
 
+import io.lockstep.core.chain.Address;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -75,14 +76,14 @@ public final class ValidatorKey {
         if (digits.isEmpty()) {
             throw new ConfigException(null, "empty: expected 0x and 64 hex digits");
         }
-        if (!Address.isHex(digits)) {
+        if (!Scalars.isHex(digits)) {
             throw new ConfigException(null, "not hex: expected 0x and 64 hex digits");
         }
         if (digits.length() != KEY_HEX_DIGITS) {
             throw new ConfigException(
                     null,
                     "expected 64 hex digits (32 bytes), found " + digits.length()
-                            + (digits.length() == 2 * Address.BYTES ? " (an address, not a private key?)" : ""));
+                            + (digits.length() == 2 * Address.LENGTH ? " (an address, not a private key?)" : ""));
         }
         return new ValidatorKey(new BigInteger(digits, 16));
     }

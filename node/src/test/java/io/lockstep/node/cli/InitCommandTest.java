@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.lockstep.node.config.Address;
+import io.lockstep.core.chain.Address;
 import io.lockstep.node.config.ConfigFile;
 import io.lockstep.node.config.DevAccount;
 import io.lockstep.node.config.DevAccounts;

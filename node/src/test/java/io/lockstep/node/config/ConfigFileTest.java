@@ -50,7 +50,7 @@ class ConfigFileTest {
         assertEquals(
                 new NodeConfig.Consensus(Duration.ofSeconds(1), NodeConfig.Consensus.Mode.INTERVAL),
                 config.consensus());
-        assertEquals(new NodeConfig.Mempool(10_000, 64L * 1024 * 1024, 64, 128 * 1024), config.mempool());
+        assertEquals(new NodeConfig.Mempool(10_000, 64L * 1024 * 1024, 64, 2 * 1024 * 1024), config.mempool());
         assertEquals(1000, config.state().retainVersions());
         assertEquals(NodeConfig.Log.Level.INFO, config.log().level());
     }
@@ -241,7 +241,7 @@ class ConfigFileTest {
                 "lockstep.yaml",
                 "mempool:\n  maxBytes: 64KiB\n",
                 ConfigFile::read,
-                "mempool.maxTxBytes: must not exceed maxBytes (65536), was 131072");
+                "mempool.maxTxBytes: must not exceed maxBytes (65536), was 2097152");
         assertRefused(
                 dir,
                 "lockstep.yaml",

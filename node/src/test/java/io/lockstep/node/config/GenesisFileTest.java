@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.lockstep.core.chain.Address;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.lockstep.node.config;
 
+import io.lockstep.core.chain.Address;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -82,7 +83,7 @@ final class RandomValues {
     }
 
     Address address() {
-        byte[] bytes = new byte[Address.BYTES];
+        byte[] bytes = new byte[Address.LENGTH];
         random.nextBytes(bytes);
         return Address.of(bytes);
     }

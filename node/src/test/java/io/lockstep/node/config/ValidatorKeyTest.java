@@ -37,7 +37,7 @@ class ValidatorKeyTest {
         assertEquals("0x7e5f4552091a69125d5dfcb7b8c2659029395bdf", key.address().toHex());
         assertArrayEquals(
                 HexFormat.of().parseHex("7e5f4552091a69125d5dfcb7b8c2659029395bdf"),
-                key.address().toBytes());
+                key.address().bytes());
         assertEquals("0x" + "0".repeat(63) + "1", key.privateKeyHex());
     }
 
