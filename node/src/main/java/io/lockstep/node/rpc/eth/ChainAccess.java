@@ -1,0 +1,109 @@
+package io.lockstep.node.rpc.eth;
+
+import io.lockstep.core.chain.Block;
+import io.lockstep.core.chain.BlockHeader;
+import io.lockstep.core.chain.Hash32;
+import io.lockstep.core.chain.Receipt;
+import io.lockstep.node.chain.ChainApplication;
+import io.lockstep.node.execution.BlockContext;
+import io.lockstep.node.mempool.Mempool;
+import io.lockstep.node.rpc.BlockTag;
+import io.lockstep.node.rpc.RpcErrorCode;
+import io.lockstep.node.rpc.RpcException;
+import io.lockstep.node.state.CommittedState;
+import io.lockstep.vm.ContractVm;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What the JSON-RPC methods read the chain through: block tags resolved to heights, blocks, receipts and
+ * committed states within the retention window, with the errors Ethereum clients give for each miss. With
+ * one validator a committed block is final at once, so {@code latest}, {@code safe}, {@code finalized} and
+ * {@code pending} all name the head (except where {@code pending} means the mempool, as for nonces).
+ */
+public final class ChainAccess {
+
+    private final ChainApplication chain;
+    private final Mempool mempool;
+    private final ContractVm vm;
+    private final String clientVersion;
+
+    public ChainAccess(ChainApplication chain, Mempool mempool, ContractVm vm, String clientVersion) {
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.mempool = Objects.requireNonNull(mempool, "mempool");
+        this.vm = Objects.requireNonNull(vm, "vm");
+        this.clientVersion = Objects.requireNonNull(clientVersion, "clientVersion");
+    }
+
+    public ChainApplication chain() {
+        return chain;
+    }
+
+    public Mempool mempool() {
+        return mempool;
+    }
+
+    public ContractVm vm() {
+        return vm;
+    }
+
+    public String clientVersion() {
+        return clientVersion;
+    }
+
+    public BlockHeader head() {
+        return chain.head();
+    }
+
+    /** The height a tag names; a number above the head is returned as is (callers decide what a miss means). */
+    public long height(BlockTag tag) {
+        if (tag instanceof BlockTag.Number number) {
+            return number.number();
+        }
+        return tag == BlockTag.Named.EARLIEST ? 0 : chain.committedHeight();
+    }
+
+    public Optional<Block> block(BlockTag tag) {
+        long height = height(tag);
+        return height > chain.committedHeight()
+                ? Optional.empty()
+                : chain.records().block(height);
+    }
+
+    public Optional<Block> block(Hash32 hash) {
+        return chain.records().height(hash).flatMap(chain.records()::block);
+    }
+
+    public List<Receipt> receipts(long height) {
+        return chain.records().receipts(height);
+    }
+
+    /** The block a state read at {@code tag} refers to, or -32000 "header not found". */
+    public Block requireBlock(BlockTag tag) {
+        return block(tag).orElseThrow(() -> new RpcException(RpcErrorCode.SERVER_ERROR, "header not found"));
+    }
+
+    /**
+     * The committed state at {@code tag}.
+     *
+     * @throws RpcException -32000 when the block does not exist or its state is no longer kept
+     */
+    public CommittedState state(BlockTag tag) {
+        long height = requireBlock(tag).header().height();
+        long oldest = chain.oldestStateHeight();
+        if (height < oldest) {
+            throw new RpcException(
+                    RpcErrorCode.SERVER_ERROR,
+                    "missing trie node: the state of block " + height + " is pruned; this node keeps blocks " + oldest
+                            + " to " + chain.committedHeight());
+        }
+        return chain.state(height);
+    }
+
+    /** The context a simulated call at {@code block} runs in: that block's height, time and proposer. */
+    public static BlockContext context(Block block) {
+        BlockHeader header = block.header();
+        return new BlockContext(header.height(), header.timestamp(), header.proposer());
+    }
+}
