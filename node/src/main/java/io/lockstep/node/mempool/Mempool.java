@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -40,6 +42,7 @@ public final class Mempool {
     private final Function<byte[], Optional<String>> moduleCheck;
     private final Map<Address, TreeMap<Long, Entry>> bySender = new HashMap<>();
     private final Map<Hash32, Entry> byHash = new HashMap<>();
+    private final List<Consumer<SignedTransaction>> admissionListeners = new CopyOnWriteArrayList<>();
     private long bytes;
     private long arrivals;
 
@@ -60,7 +63,22 @@ public final class Mempool {
         this.moduleCheck = Objects.requireNonNull(moduleCheck, "moduleCheck");
     }
 
+    /** Calls {@code listener} after each admission, outside the pool's lock (an engine mining on demand). */
+    public void onAdmitted(Consumer<SignedTransaction> listener) {
+        admissionListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
     public Admission add(SignedTransaction tx) {
+        Admission admission = admit(tx);
+        if (admission instanceof Admission.Accepted) {
+            for (Consumer<SignedTransaction> listener : admissionListeners) {
+                listener.accept(tx);
+            }
+        }
+        return admission;
+    }
+
+    private Admission admit(SignedTransaction tx) {
         Admission.Rejected stateless = checkAlone(tx);
         if (stateless != null) {
             return stateless;

@@ -10,7 +10,7 @@ package io.lockstep.node.mempool;
  */
 public record MempoolConfig(int maxTransactions, long maxBytes, int maxPerSender, int maxTxBytes) {
 
-    public static final MempoolConfig DEFAULT = new MempoolConfig(10_000, 64L << 20, 64, 4 << 20);
+    public static final MempoolConfig DEFAULT = new MempoolConfig(10_000, 64L << 20, 64, 2 << 20);
 
     public MempoolConfig {
         if (maxTransactions < 1 || maxBytes < 1 || maxPerSender < 1 || maxTxBytes < 1) {
