@@ -12,7 +12,15 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "A validator node for a chain of deterministic WebAssembly contracts.",
-        subcommands = {InitCommand.class, WasmCommand.class, NnCommand.class, ContractCommand.class, HelpCommand.class},
+        subcommands = {
+            DevCommand.class,
+            NodeCommand.class,
+            InitCommand.class,
+            WasmCommand.class,
+            NnCommand.class,
+            ContractCommand.class,
+            HelpCommand.class
+        },
         footer = {"", "Exit status: 0 output printed, 1 operational failure, 2 usage error."})
 public final class LockstepCommand implements Callable<Integer> {
 

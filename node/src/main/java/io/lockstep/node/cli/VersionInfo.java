@@ -30,4 +30,13 @@ final class VersionInfo implements IVersionProvider {
         }
         return properties.getProperty("version", "unknown");
     }
+
+    /** The build's version, or {@code unknown}: what {@code web3_clientVersion} reports after {@code lockstep/}. */
+    static String clientVersion() {
+        try {
+            return version();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
 }
