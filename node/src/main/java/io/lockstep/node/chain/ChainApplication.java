@@ -237,13 +237,16 @@ public final class ChainApplication implements Application {
         if (height - retainVersions > store.oldestVersion()) {
             store.pruneBelow(height - retainVersions);
         }
-        LOG.info(
-                "committed height={} txs={} gas={} fuel={} hash={}",
-                height,
-                block.block().transactions().size(),
-                head.gasUsed(),
-                head.fuelUsed(),
-                head.hash());
+        // Empty blocks (one a second on an idle dev chain) are logged once a minute's worth, not each one.
+        boolean quiet = block.block().transactions().isEmpty() && height % 60 != 0;
+        LOG.atLevel(quiet ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.INFO)
+                .log(
+                        "committed height={} txs={} gas={} fuel={} hash={}",
+                        height,
+                        block.block().transactions().size(),
+                        head.gasUsed(),
+                        head.fuelUsed(),
+                        head.hash());
         CommittedBlock committed = new CommittedBlock(block.block(), block.receipts(), block.dropped());
         for (Consumer<CommittedBlock> listener : listeners) {
             try {
