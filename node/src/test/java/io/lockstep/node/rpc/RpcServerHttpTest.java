@@ -341,6 +341,47 @@ class RpcServerHttpTest {
     }
 
     @Test
+    void oversizedBodyAnnouncedWithExpectContinueIs413BeforeItIsSent() throws IOException {
+        // Raw: the JDK 17 client waits forever when the answer to Expect: 100-continue is not 100.
+        try (Socket socket = new Socket(
+                server.boundAddress().getAddress(), server.boundAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                    + "Expect: 100-continue\r\nContent-Length: " + (MAX_REQUEST_BYTES + 1) + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            RawResponse response = RawResponse.read(in);
+            assertEquals(413, response.status);
+            assertError(RpcClient.parse(response.body), -32005, "request too large");
+            assertEquals(-1, in.read(), "closed: the body the client may still send cannot be told from a request");
+        }
+    }
+
+    @Test
+    void brokenWebSocketHandshakesAreRefused() throws IOException {
+        String upgrade = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+        try (Socket socket = new Socket(
+                server.boundAddress().getAddress(), server.boundAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write((upgrade + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            RawResponse response = RawResponse.read(socket.getInputStream());
+            assertEquals(400, response.status);
+            assertTrue(response.body.startsWith("invalid WebSocket handshake"), response.body);
+        }
+        try (Socket socket = new Socket(
+                server.boundAddress().getAddress(), server.boundAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write((upgrade + "Sec-WebSocket-Version: 99\r\n"
+                                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            assertEquals(426, RawResponse.read(socket.getInputStream()).status);
+        }
+    }
+
+    @Test
     void oversizedChunkedBodyIs413() throws IOException {
         try (Socket socket = new Socket(
                 server.boundAddress().getAddress(), server.boundAddress().getPort())) {

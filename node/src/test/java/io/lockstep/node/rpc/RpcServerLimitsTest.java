@@ -44,6 +44,9 @@ class RpcServerLimitsTest {
             // The network threads were never blocked: health is answered inline while the workers are full.
             assertEquals(
                     200, client.send(client.request("/health").GET().build()).statusCode());
+            try (WsClient ws = new WsClient(server.boundAddress())) {
+                assertError(ws.call(4, "net_peerCount", "[]"), -32005, "server busy");
+            }
 
             blocking.release.countDown();
             assertEquals(
@@ -58,7 +61,7 @@ class RpcServerLimitsTest {
                             .asText());
             assertEquals("0x0", client.call("net_peerCount", "[]").get("result").asText());
             assertTrue(
-                    registry.scrape().contains("lockstep_rpc_rejected_total{reason=\"busy\"} 1\n"), registry.scrape());
+                    registry.scrape().contains("lockstep_rpc_rejected_total{reason=\"busy\"} 2\n"), registry.scrape());
         }
     }
 

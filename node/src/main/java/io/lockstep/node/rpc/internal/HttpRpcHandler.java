@@ -4,6 +4,7 @@ import io.lockstep.node.rpc.RpcConnection;
 import io.lockstep.node.rpc.RpcDispatcher;
 import io.lockstep.node.rpc.RpcErrorCode;
 import io.lockstep.node.rpc.RpcMetrics;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -17,6 +18,7 @@ import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import java.util.Locale;
@@ -165,8 +167,22 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             done.run();
             return;
         }
-        // The WebSocket handlers go in before the handshake, so that no frame can arrive ahead of them; the
-        // handshake itself swaps the HTTP codec for the frame codec.
+        ChannelFuture handshake;
+        try {
+            handshake = handshaker.handshake(ctx.channel(), call.toRequest());
+        } catch (WebSocketHandshakeException e) {
+            log.debug(
+                    "rpc websocket handshake refused remote={} cause={}",
+                    ctx.channel().remoteAddress(),
+                    e.getMessage());
+            FullHttpResponse response = HttpReplies.text(
+                    HttpResponseStatus.BAD_REQUEST, "invalid WebSocket handshake: " + e.getMessage() + "\n");
+            HttpUtil.setKeepAlive(response, false);
+            reply(ctx, call, response, done);
+            return;
+        }
+        // Still in the event-loop task that wrote the handshake response, so no frame can be read before the
+        // WebSocket handlers are in place; the handshake itself swapped the HTTP codec for the frame codec.
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove(HttpServerKeepAliveHandler.class);
         pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxRequestBytes));
@@ -174,7 +190,7 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
                 this,
                 "ws-rpc",
                 new WebSocketRpcHandler(handshaker, executor, metrics, maxRequestBytes, maxPendingNotificationBytes));
-        handshaker.handshake(ctx.channel(), call.toRequest()).addListener(future -> {
+        handshake.addListener(future -> {
             if (!future.isSuccess()) {
                 log.debug(
                         "rpc websocket handshake failed remote={}",
@@ -184,6 +200,13 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             }
             done.run();
         });
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Resets and aborted clients are routine for a public endpoint: not worth more than a debug line.
+        log.debug("rpc connection failed remote={}", ctx.channel().remoteAddress(), cause);
+        ctx.close();
     }
 
     private void reply(ChannelHandlerContext ctx, HttpCall call, FullHttpResponse response, Runnable done) {

@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.util.ReferenceCountUtil;
@@ -51,16 +52,31 @@ final class RpcBodyAggregator extends HttpObjectAggregator {
         }
     }
 
-    /** A client that asked {@code Expect: 100-continue} for an oversized body gets the same answer. */
+    /**
+     * A client that asked {@code Expect: 100-continue} for an oversized body gets the same answer, and the
+     * connection is closed after it: whether such a client then sends the body or not is up to it, so the
+     * bytes that follow cannot be read reliably.
+     */
     @Override
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
         Object response = super.newContinueResponse(start, maxContentLength, pipeline);
-        if (response instanceof FullHttpResponse answer
-                && answer.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
-            ReferenceCountUtil.release(answer);
-            return tooLarge(pipeline.context(this), start);
+        if (isTooLarge(response)) {
+            ReferenceCountUtil.release(response);
+            FullHttpResponse answer = tooLarge(pipeline.context(this), start);
+            HttpUtil.setKeepAlive(answer, false);
+            return answer;
         }
         return response;
+    }
+
+    @Override
+    protected boolean closeAfterContinueResponse(Object response) {
+        return isTooLarge(response) || super.closeAfterContinueResponse(response);
+    }
+
+    private static boolean isTooLarge(Object response) {
+        return response instanceof HttpResponse answer
+                && answer.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
     }
 
     private FullHttpResponse tooLarge(ChannelHandlerContext ctx, HttpMessage oversized) {
