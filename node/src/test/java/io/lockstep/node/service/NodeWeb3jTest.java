@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lockstep.node.config.DevAccounts;
 import io.lockstep.node.config.Genesis;
 import io.lockstep.node.config.NodeConfig;
@@ -16,13 +18,21 @@ import io.lockstep.node.execution.ModelRegistryContract;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,6 +49,8 @@ import org.web3j.abi.datatypes.generated.Int16;
 import org.web3j.abi.datatypes.generated.StaticArray4;
 import org.web3j.abi.datatypes.generated.Uint16;
 import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint32;
+import org.web3j.abi.datatypes.generated.Uint8;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -62,6 +74,7 @@ class NodeWeb3jTest {
 
     private static final long CHAIN_ID = 1337;
     private static final Path ROOT = RepositoryRoot.locate().orElseThrow();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final BigInteger GAS_PRICE = BigInteger.valueOf(2_000_000_000L);
 
     @TempDir
@@ -72,6 +85,8 @@ class NodeWeb3jTest {
     private static Credentials alice;
     private static Credentials bob;
     private static byte[] counterWasm;
+    private static byte[] counterRustWasm;
+    private static byte[] creditScoreWasm;
     private static byte[] irisWasm;
 
     @BeforeAll
@@ -82,8 +97,14 @@ class NodeWeb3jTest {
                 .wasm());
         irisWasm = Files.readAllBytes(builder.build(ROOT.resolve("examples/iris-classifier"), dir.resolve("iris"))
                 .wasm());
+        counterRustWasm =
+                Files.readAllBytes(builder.build(ROOT.resolve("examples/counter-rust"), dir.resolve("counter-rust"))
+                        .wasm());
+        creditScoreWasm =
+                Files.readAllBytes(builder.build(ROOT.resolve("examples/credit-score"), dir.resolve("credit-score"))
+                        .wasm());
 
-        DevAccounts accounts = DevAccounts.generate(3);
+        DevAccounts accounts = DevAccounts.generate(4);
         alice = Credentials.create(accounts.accounts().get(0).privateKeyHex());
         bob = Credentials.create(accounts.accounts().get(1).privateKeyHex());
         ValidatorKey validator = ValidatorKey.generate(new SecureRandom());
@@ -167,6 +188,103 @@ class NodeWeb3jTest {
         assertEquals(
                 "execution reverted: increment must be positive",
                 reverted.getError().getMessage());
+    }
+
+    @Test
+    void deploysTheRustCounterAndTheCreditScoreNetworkAndCallsThem() throws Exception {
+        Credentials carol =
+                Credentials.create(DevAccounts.generate(3).accounts().get(2).privateKeyHex());
+        TransactionReceipt rust = send(carol, null, counterRustWasm, BigInteger.ZERO, 10_000_000);
+        assertTrue(rust.isStatusOK(), rust.toString());
+        String counter = rust.getContractAddress();
+        TransactionReceipt stepped =
+                send(carol, counter, calldata("increment", new Uint256(7)), BigInteger.ZERO, 1_000_000);
+        assertTrue(stepped.isStatusOK(), stepped.toString());
+        assertEquals(BigInteger.valueOf(7), view(counter, calldata("count"), new TypeReference<Uint256>() {}));
+
+        TransactionReceipt credit = send(carol, null, creditScoreWasm, BigInteger.ZERO, 10_000_000);
+        assertTrue(credit.isStatusOK(), credit.toString());
+        String scorer = credit.getContractAddress();
+        Type<?>[] applicant = {new Uint32(85_000), new Uint16(1_800), new Uint8(0), new Uint8(12), new Uint8(4)};
+        BigInteger score = view(scorer, calldata("score", applicant), new TypeReference<Uint16>() {});
+        TransactionReceipt applied = send(carol, scorer, calldata("apply", applicant), BigInteger.ZERO, 2_000_000);
+        assertTrue(applied.isStatusOK(), applied.toString());
+        assertEquals(1, applied.getLogs().size(), "Scored");
+        assertEquals(
+                score,
+                view(scorer, calldata("scoreOf", new Address(carol.getAddress())), new TypeReference<Uint16>() {}));
+    }
+
+    @Test
+    void webSocketSubscribersGetNewHeadsAndFilteredLogs() throws Exception {
+        Credentials dave =
+                Credentials.create(DevAccounts.generate(4).accounts().get(3).privateKeyHex());
+        String counter =
+                send(dave, null, counterWasm, BigInteger.ZERO, 10_000_000).getContractAddress();
+        BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
+        WebSocket socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .buildAsync(
+                        URI.create("ws://127.0.0.1:" + node.rpcAddress().getPort() + "/"), new WebSocket.Listener() {
+                            private final StringBuilder text = new StringBuilder();
+
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                text.append(data);
+                                if (last) {
+                                    try {
+                                        messages.add(JSON.readTree(text.toString()));
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                    text.setLength(0);
+                                }
+                                webSocket.request(1);
+                                return null;
+                            }
+                        })
+                .get(30, TimeUnit.SECONDS);
+        try {
+            socket.sendText(
+                    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"eth_subscribe\",\"params\":[\"newHeads\"]}", true);
+            String heads = next(messages).get("result").asText();
+            socket.sendText(
+                    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"eth_subscribe\",\"params\":[\"logs\",{\"address\":\""
+                            + counter + "\"}]}",
+                    true);
+            String logs = next(messages).get("result").asText();
+
+            TransactionReceipt incremented =
+                    send(dave, counter, calldata("increment", new Uint256(3)), BigInteger.ZERO, 1_000_000);
+            boolean sawHead = false;
+            boolean sawLog = false;
+            while (!(sawHead && sawLog)) {
+                JsonNode params = next(messages).get("params");
+                JsonNode result = params.get("result");
+                if (params.get("subscription").asText().equals(heads)
+                        && result.get("number")
+                                .asText()
+                                .equals(Numeric.toHexStringWithPrefix(incremented.getBlockNumber()))) {
+                    assertEquals(incremented.getBlockHash(), result.get("hash").asText());
+                    sawHead = true;
+                }
+                if (params.get("subscription").asText().equals(logs)) {
+                    assertEquals(counter, result.get("address").asText());
+                    assertEquals(
+                            incremented.getTransactionHash(),
+                            result.get("transactionHash").asText());
+                    sawLog = true;
+                }
+            }
+        } finally {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static JsonNode next(BlockingQueue<JsonNode> messages) throws InterruptedException {
+        JsonNode message = messages.poll(30, TimeUnit.SECONDS);
+        assertNotNull(message, "no WebSocket message within 30 s");
+        return message;
     }
 
     @Test
