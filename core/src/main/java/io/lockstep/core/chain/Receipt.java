@@ -5,7 +5,6 @@ import io.lockstep.core.chain.internal.RlpException;
 import io.lockstep.core.chain.internal.RlpFields;
 import io.lockstep.core.chain.internal.RlpReader;
 import io.lockstep.core.chain.internal.RlpWriter;
-import io.lockstep.core.chain.internal.Utf8;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +73,7 @@ public record Receipt(
             if (error.get().isEmpty()) {
                 throw new IllegalArgumentException("a failed receipt's error text is not empty");
             }
-            Utf8.encode(error.get());
+            StrictUtf8.encode(error.get());
         }
     }
 
@@ -115,7 +114,7 @@ public record Receipt(
                 RlpWriter.bytes(contractAddress.map(Address::bytes).orElse(new byte[0])),
                 RlpWriter.list(encodedLogs),
                 RlpWriter.bytes(returnData),
-                RlpWriter.bytes(error.map(Utf8::encode).orElse(new byte[0]))));
+                RlpWriter.bytes(error.map(StrictUtf8::encode).orElse(new byte[0]))));
     }
 
     /**

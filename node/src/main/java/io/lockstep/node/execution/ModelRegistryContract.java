@@ -3,14 +3,13 @@ package io.lockstep.node.execution;
 import io.lockstep.core.chain.Address;
 import io.lockstep.core.chain.Hash32;
 import io.lockstep.core.chain.Log;
+import io.lockstep.core.chain.StrictUtf8;
 import io.lockstep.node.state.ModelRecord;
 import io.lockstep.node.state.StateKeys;
 import io.lockstep.node.state.WorldState;
 import io.lockstep.vm.ContractVm;
 import io.lockstep.vm.ModelStatus;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -120,13 +119,8 @@ public final class ModelRegistryContract {
 
     private static String utf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            return StrictUtf8.decode(bytes);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the name is not UTF-8");
         }
     }

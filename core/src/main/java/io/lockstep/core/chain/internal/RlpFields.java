@@ -1,5 +1,6 @@
 package io.lockstep.core.chain.internal;
 
+import io.lockstep.core.chain.StrictUtf8;
 import java.math.BigInteger;
 import java.util.List;
 import org.web3j.rlp.RlpList;
@@ -72,7 +73,7 @@ public final class RlpFields {
     public static String utf8(RlpType item, String what) {
         byte[] bytes = bytes(item, what);
         try {
-            return Utf8.decode(bytes);
+            return StrictUtf8.decode(bytes);
         } catch (IllegalArgumentException e) {
             throw new RlpException(what + " is not valid UTF-8");
         }

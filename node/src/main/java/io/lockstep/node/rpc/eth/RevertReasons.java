@@ -1,11 +1,8 @@
 package io.lockstep.node.rpc.eth;
 
+import io.lockstep.core.chain.StrictUtf8;
 import io.lockstep.node.rpc.RpcException;
 import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -34,12 +31,8 @@ final class RevertReasons {
             return Optional.empty();
         }
         try {
-            return Optional.of(StandardCharsets.UTF_8
-                    .newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(output, 68, length.intValue()))
-                    .toString());
-        } catch (CharacterCodingException e) {
+            return Optional.of(StrictUtf8.decode(Arrays.copyOfRange(output, 68, 68 + length.intValue())));
+        } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -1,4 +1,4 @@
-package io.lockstep.core.chain.internal;
+package io.lockstep.core.chain;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -10,9 +10,9 @@ import java.nio.charset.StandardCharsets;
  * UTF-8 that refuses what it cannot represent exactly, so that text written into a consensus encoding
  * reads back as the same string and the same bytes (the JDK's lenient coders substitute instead).
  */
-public final class Utf8 {
+public final class StrictUtf8 {
 
-    private Utf8() {}
+    private StrictUtf8() {}
 
     /** The UTF-8 bytes of {@code text}; an unpaired surrogate is an {@link IllegalArgumentException}. */
     public static byte[] encode(String text) {
