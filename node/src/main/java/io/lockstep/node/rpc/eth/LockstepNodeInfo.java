@@ -9,6 +9,7 @@ import io.lockstep.node.rpc.Hex;
 import io.lockstep.node.rpc.RpcMethod;
 import io.lockstep.node.rpc.RpcMethodName;
 import io.lockstep.node.rpc.RpcParams;
+import io.lockstep.node.rpc.method.Web3ClientVersion;
 
 /**
  * {@code lockstep_nodeInfo()}: what this node runs and where its chain stands: client version, chain id,
@@ -38,7 +39,7 @@ final class LockstepNodeInfo implements RpcMethod {
         BlockHeader head = chain.head();
         ChainRules rules = chain.chain().rules();
         ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("clientVersion", chain.clientVersion());
+        out.put("clientVersion", Web3ClientVersion.of(chain.clientVersion()));
         out.put("chainId", Hex.quantity(rules.chainId()));
         out.put(
                 "genesisHash",
