@@ -200,6 +200,11 @@ public final class TestNode implements AutoCloseable {
         }
     }
 
+    /** {@code value} as JSON text, as a request param would carry it. */
+    public static String toJson(Object value) {
+        return JSON.valueToTree(value).toString();
+    }
+
     public static JsonNode parse(String json) {
         try {
             return JSON.readTree(json);
