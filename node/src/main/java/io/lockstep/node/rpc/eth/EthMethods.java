@@ -49,6 +49,7 @@ public final class EthMethods {
                 .register(new LockstepListModels(chain))
                 .register(new LockstepGetModel(chain))
                 .register(new LockstepGetInferenceResult(chain))
-                .register(new LockstepGetStorage(chain));
+                .register(new LockstepGetStorage(chain))
+                .register(new LockstepGetTransactionResult(chain));
     }
 }

@@ -1,24 +1,13 @@
 package io.lockstep.node.rpc.eth;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.lockstep.core.chain.Address;
-import io.lockstep.core.chain.Block;
 import io.lockstep.core.chain.Hash32;
-import io.lockstep.core.chain.Receipt;
-import io.lockstep.core.chain.SignedTransaction;
-import io.lockstep.node.chain.ChainRecords;
-import io.lockstep.node.execution.ModelRegistryContract;
-import io.lockstep.node.rpc.Hex;
 import io.lockstep.node.rpc.RpcErrorCode;
 import io.lockstep.node.rpc.RpcException;
 import io.lockstep.node.rpc.RpcMethod;
 import io.lockstep.node.rpc.RpcMethodName;
 import io.lockstep.node.rpc.RpcParams;
-import io.lockstep.node.state.Account;
-import io.lockstep.node.state.StateKeys;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -45,67 +34,28 @@ final class LockstepGetInferenceResult implements RpcMethod {
     public Object execute(RpcParams params) {
         params.requireCount(1);
         Hash32 hash = Hash32.of(params.hash(0));
-        Optional<ChainRecords.Location> location = chain.chain().records().location(hash);
-        if (location.isEmpty()) {
+        Optional<CommittedTransaction> found = CommittedTransaction.find(chain, hash);
+        if (found.isEmpty()) {
             return null;
         }
-        long height = location.get().height();
-        int index = location.get().index();
-        Block block = chain.chain().records().block(height).orElseThrow();
-        SignedTransaction tx = block.transactions().get(index);
-        List<Receipt> receipts = chain.receipts(height);
-        Receipt receipt = receipts.get(index);
-        Address contract = contractCalled(tx, receipt, height)
-                .orElseThrow(() -> new RpcException(
-                        RpcErrorCode.SERVER_ERROR,
-                        "transaction " + hash.toHex() + " is " + kind(tx) + ", not a contract call"));
-        int firstLog = 0;
-        for (int i = 0; i < index; i++) {
-            firstLog += receipts.get(i).logs().size();
+        CommittedTransaction tx = found.get();
+        CommittedTransaction.Kind kind = tx.kind(chain);
+        if (kind != CommittedTransaction.Kind.CALL) {
+            throw new RpcException(
+                    RpcErrorCode.SERVER_ERROR,
+                    "transaction " + hash.toHex() + " is " + describe(kind) + ", not a contract call");
         }
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        out.put("transactionHash", hash.toHex());
-        out.put("blockHash", block.hash().toHex());
-        out.put("blockNumber", Hex.quantity(height));
-        out.put("transactionIndex", Hex.quantity(index));
-        out.put("from", tx.from().toHex());
-        out.put("contract", contract.toHex());
-        out.put("status", receipt.success() ? "0x1" : "0x0");
-        out.put("gasUsed", Hex.quantity(receipt.gasUsed()));
-        out.put("fuelUsed", Hex.quantity(receipt.fuelUsed()));
-        out.put("returnData", Hex.data(receipt.returnData()));
-        receipt.error().ifPresent(error -> out.put("error", error));
-        ArrayNode logs = out.putArray("logs");
-        for (int i = 0; i < receipt.logs().size(); i++) {
-            logs.add(EthJson.log(receipt.logs().get(i), block, index, firstLog + i));
-        }
-        return out;
+        ObjectNode contract = JsonNodeFactory.instance.objectNode();
+        contract.put("contract", tx.transaction().to().orElseThrow().toHex());
+        return tx.outcome(contract);
     }
 
-    /**
-     * The contract {@code tx} called, if it called one. Running contract code always uses fuel, except a call
-     * given no fuel at all; for that one the account's code decides, read after the transaction's block
-     * while that state is kept and at the head after (contracts are never removed).
-     */
-    private Optional<Address> contractCalled(SignedTransaction tx, Receipt receipt, long height) {
-        if (tx.to().isEmpty() || tx.to().get().equals(ModelRegistryContract.ADDRESS)) {
-            return Optional.empty();
-        }
-        Address to = tx.to().get();
-        if (receipt.fuelUsed() > 0) {
-            return Optional.of(to);
-        }
-        long at = height >= chain.chain().oldestStateHeight()
-                ? height
-                : chain.head().height();
-        byte[] account = chain.state(at).get(StateKeys.account(to));
-        return Account.decodeOrEmpty(account).isContract() ? Optional.of(to) : Optional.empty();
-    }
-
-    private static String kind(SignedTransaction tx) {
-        if (tx.to().isEmpty()) {
-            return "a deploy";
-        }
-        return tx.to().get().equals(ModelRegistryContract.ADDRESS) ? "a model registration" : "a value transfer";
+    private static String describe(CommittedTransaction.Kind kind) {
+        return switch (kind) {
+            case DEPLOY -> "a deploy";
+            case TRANSFER -> "a value transfer";
+            case MODEL_REGISTRATION -> "a model registration";
+            case CALL -> "a contract call";
+        };
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.lockstep.core.chain.Hash32;
 import io.lockstep.nn.DType;
+import io.lockstep.node.execution.ChainRules;
 import io.lockstep.node.execution.ModelRegistryContract;
 import io.lockstep.node.rpc.Hex;
 import io.lockstep.node.testing.OnnxFiles;
@@ -218,14 +219,20 @@ class LockstepNamespaceTest {
         assertEquals(callerDeploy.get("contractAddress"), result.get("contract"));
         assertEquals("0x1", result.get("status").textValue());
         assertEquals(inference.get("gasUsed"), result.get("gasUsed"));
-        assertEquals(inference.get("fuelUsed"), result.get("fuelUsed"));
+        long fuel = number(result.get("fuelUsed"));
+        assertTrue(fuel > 0, "inference costs fuel");
+        assertEquals(
+                ChainRules.intrinsicGas(floats(-1.5f, 2f, -0.25f, 3.25f), false)
+                        + (fuel + ChainRules.DEFAULT_FUEL_PER_GAS - 1) / ChainRules.DEFAULT_FUEL_PER_GAS,
+                number(result.get("gasUsed")),
+                "gas used is the intrinsic gas and the fuel's");
         assertEquals(
                 Hex.data(floats(0f, 2f, 0f, 3.25f)), result.get("returnData").textValue(), "relu");
         assertEquals(0, result.get("logs").size());
 
         JsonNode failed = node.result("lockstep_getInferenceResult", failedInference.get("transactionHash"));
         assertEquals("0x0", failed.get("status").textValue());
-        assertEquals(failedInference.get("error"), failed.get("error"));
+        assertEquals("execution reverted", failed.get("error").textValue());
         assertEquals("0x", failed.get("returnData").textValue());
     }
 
@@ -236,6 +243,46 @@ class LockstepNamespaceTest {
         assertNotACall(callerDeploy, "is a deploy, not a contract call");
         assertTrue(node.result("lockstep_getInferenceResult", ZERO_HASH).isNull());
         assertInvalid(node.error("lockstep_getInferenceResult", "0x1234"), "a hash");
+    }
+
+    @Test
+    void transactionResultsAnswerWhatAnyTransactionDid() {
+        JsonNode call = node.result("lockstep_getTransactionResult", inference.get("transactionHash"));
+        JsonNode inferenceResult = node.result("lockstep_getInferenceResult", inference.get("transactionHash"));
+        assertEquals("call", call.get("kind").textValue());
+        assertEquals(inferenceResult.get("contract"), call.get("to"));
+        assertTrue(call.get("contractAddress").isNull());
+        for (String field : List.of("status", "gasUsed", "fuelUsed", "returnData", "logs", "blockHash")) {
+            assertEquals(inferenceResult.get(field), call.get(field), field);
+        }
+
+        JsonNode deploy = node.result("lockstep_getTransactionResult", callerDeploy.get("transactionHash"));
+        assertEquals("deploy", deploy.get("kind").textValue());
+        assertTrue(deploy.get("to").isNull());
+        assertEquals(callerDeploy.get("contractAddress"), deploy.get("contractAddress"));
+        assertEquals("0x0", deploy.get("fuelUsed").textValue(), "a deploy runs no contract code");
+
+        JsonNode registration = node.result("lockstep_getTransactionResult", reluByAlice.get("transactionHash"));
+        assertEquals("modelRegistration", registration.get("kind").textValue());
+        assertEquals(Hash32.sha256(relu).toHex(), registration.get("returnData").textValue(), "returns the hash");
+        assertEquals(1, registration.get("logs").size());
+        assertEquals(reluByAlice.get("logs"), registration.get("logs"));
+
+        JsonNode sent = node.result("lockstep_getTransactionResult", transfer.get("transactionHash"));
+        assertEquals("transfer", sent.get("kind").textValue());
+        assertEquals(bob.getAddress(), sent.get("to").textValue());
+        assertEquals("0x5208", sent.get("gasUsed").textValue());
+
+        byte[] wasm = TestNode.contract("ledger.wat");
+        long tooLittle = ChainRules.intrinsicGas(wasm, true) + 1_000;
+        JsonNode starved = node.transact(alice, null, BigInteger.ZERO, wasm, tooLittle);
+        assertEquals("0x0", starved.get("status").textValue());
+        JsonNode why = node.result("lockstep_getTransactionResult", starved.get("transactionHash"));
+        assertEquals("deploy", why.get("kind").textValue());
+        assertTrue(
+                why.get("error").textValue().startsWith("out of gas: storing " + wasm.length + " bytes of code"),
+                why::toString);
+        assertTrue(node.result("lockstep_getTransactionResult", ZERO_HASH).isNull());
     }
 
     private static void assertNotACall(JsonNode receipt, String message) {
