@@ -1,13 +1,18 @@
 package io.lockstep.node.chain;
 
+import io.lockstep.core.chain.Address;
 import io.lockstep.core.chain.Block;
 import io.lockstep.core.chain.BlockHeader;
 import io.lockstep.core.chain.Hash32;
+import io.lockstep.core.chain.Log;
 import io.lockstep.core.chain.Receipt;
 import io.lockstep.core.chain.SignedTransaction;
+import io.lockstep.node.execution.ModelRegistryContract;
 import io.lockstep.node.store.ChainStore;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,16 +21,32 @@ import java.util.Optional;
  * Committed blocks, receipts and their indexes in the chain store: {@code blocks} height → block
  * encoding; {@code receipts} height → the block's receipts (count, then length-prefixed encodings);
  * {@code indexes} {@code 'b' ‖ block hash} → height, {@code 't' ‖ tx hash} → height ‖ index, {@code 'g'} →
- * the genesis block's hash. Blocks and receipts are never pruned.
+ * the genesis block's hash, {@code 'm' ‖ model hash ‖ height ‖ tx index} → registrant ‖ UTF-8 name for each
+ * successful model registration (from the registry's {@code ModelRegistered} logs). Blocks, receipts and
+ * indexes are never pruned; they are written in the block's own batch, so they exist exactly when the block
+ * does.
  */
 public final class ChainRecords {
 
     private static final byte BLOCK_INDEX = 'b';
     private static final byte TX_INDEX = 't';
     private static final byte[] GENESIS_KEY = {'g'};
+    private static final byte MODEL_INDEX = 'm';
 
     /** Where a transaction sits: block height and index in the block. */
     public record Location(long height, int index) {}
+
+    /**
+     * One successful registration of a model: the block and transaction that made it, the sender and the
+     * name it gave (empty when none). A model registered again (under another name, say) has several.
+     */
+    public record ModelRegistration(Hash32 model, long height, int index, Address registrant, String name) {
+        public ModelRegistration {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(registrant, "registrant");
+            Objects.requireNonNull(name, "name");
+        }
+    }
 
     private final ChainStore store;
 
@@ -47,6 +68,59 @@ public final class ChainRecords {
         if (height == 0) {
             batch.put(ChainStore.Column.INDEXES, GENESIS_KEY, block.hash().bytes());
         }
+        for (int i = 0; i < receipts.size(); i++) {
+            for (Log log : receipts.get(i).logs()) {
+                int index = i;
+                ModelRegistryContract.registered(log)
+                        .ifPresent(registered -> batch.put(
+                                ChainStore.Column.INDEXES,
+                                modelKey(registered.model(), height, index),
+                                modelValue(registered.registrant(), registered.name())));
+            }
+        }
+    }
+
+    /** Every model registration, ordered by model hash, then by height and index. */
+    public List<ModelRegistration> modelRegistrations() {
+        return registrations(new byte[] {MODEL_INDEX});
+    }
+
+    /** The registrations of one model, oldest first. */
+    public List<ModelRegistration> modelRegistrations(Hash32 model) {
+        return registrations(key(MODEL_INDEX, model));
+    }
+
+    private List<ModelRegistration> registrations(byte[] prefix) {
+        List<ModelRegistration> out = new ArrayList<>();
+        for (ChainStore.Entry entry : store.scan(ChainStore.Column.INDEXES, prefix, Integer.MAX_VALUE)) {
+            ByteBuffer key = ByteBuffer.wrap(entry.key(), 1, entry.key().length - 1);
+            byte[] model = new byte[Hash32.LENGTH];
+            key.get(model);
+            long height = key.getLong();
+            int index = key.getInt();
+            byte[] value = entry.value();
+            Address registrant = Address.of(Arrays.copyOf(value, Address.LENGTH));
+            String name = new String(value, Address.LENGTH, value.length - Address.LENGTH, StandardCharsets.UTF_8);
+            out.add(new ModelRegistration(Hash32.of(model), height, index, registrant, name));
+        }
+        return out;
+    }
+
+    private static byte[] modelKey(Hash32 model, long height, int index) {
+        return ByteBuffer.allocate(1 + Hash32.LENGTH + 8 + 4)
+                .put(MODEL_INDEX)
+                .put(model.bytes())
+                .putLong(height)
+                .putInt(index)
+                .array();
+    }
+
+    private static byte[] modelValue(Address registrant, String name) {
+        byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(Address.LENGTH + utf8.length)
+                .put(registrant.bytes())
+                .put(utf8)
+                .array();
     }
 
     public Optional<Hash32> genesisHash() {
@@ -66,8 +140,13 @@ public final class ChainRecords {
                 : Optional.of(ByteBuffer.wrap(bytes).getLong());
     }
 
+    /**
+     * The header of the block at {@code height}, decoded without the block's transactions: a whole block's
+     * decoding recovers every sender, which a scan over many headers (log queries) cannot afford.
+     */
     public Optional<BlockHeader> header(long height) {
-        return block(height).map(Block::header);
+        byte[] bytes = store.get(ChainStore.Column.BLOCKS, heightKey(height));
+        return bytes == null ? Optional.empty() : Optional.of(BlockHeader.decode(headerBytes(bytes)));
     }
 
     public List<Receipt> receipts(long height) {
@@ -109,6 +188,51 @@ public final class ChainRecords {
             out.add(Receipt.decode(one));
         }
         return out;
+    }
+
+    /**
+     * The header's encoding inside a block's: the first item of the block's RLP list. Only the prefixes are
+     * read here; {@link BlockHeader#decode} checks the header strictly.
+     */
+    static byte[] headerBytes(byte[] block) {
+        int start = payloadStart(block, 0);
+        int end = start + itemLength(block, start);
+        if (end > block.length) {
+            throw new IllegalArgumentException("a stored block's header runs past its end");
+        }
+        return Arrays.copyOfRange(block, start, end);
+    }
+
+    /** Where the payload of the RLP list at {@code at} begins. */
+    private static int payloadStart(byte[] rlp, int at) {
+        int prefix = rlp[at] & 0xFF;
+        if (prefix < 0xC0) {
+            throw new IllegalArgumentException("a stored block is not an RLP list");
+        }
+        return prefix <= 0xF7 ? at + 1 : at + 1 + (prefix - 0xF7);
+    }
+
+    /** The whole length (prefix and payload) of the RLP list at {@code at}. */
+    private static int itemLength(byte[] rlp, int at) {
+        int prefix = rlp[at] & 0xFF;
+        if (prefix < 0xC0) {
+            throw new IllegalArgumentException("a stored block's header is not an RLP list");
+        }
+        if (prefix <= 0xF7) {
+            return 1 + prefix - 0xC0;
+        }
+        int lengthBytes = prefix - 0xF7;
+        if (lengthBytes > 4 || at + lengthBytes >= rlp.length) {
+            throw new IllegalArgumentException("a stored block's header has a bad length prefix");
+        }
+        long payload = 0;
+        for (int i = 1; i <= lengthBytes; i++) {
+            payload = (payload << 8) | (rlp[at + i] & 0xFF);
+        }
+        if (payload > Integer.MAX_VALUE - 1 - lengthBytes) {
+            throw new IllegalArgumentException("a stored block's header is too long");
+        }
+        return (int) (1 + lengthBytes + payload);
     }
 
     static byte[] heightKey(long height) {

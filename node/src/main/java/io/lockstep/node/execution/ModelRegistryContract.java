@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -40,6 +41,12 @@ public final class ModelRegistryContract {
 
     /** Names: 1–64 characters of letters, digits, dot, dash and underscore. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    /**
+     * What one {@code ModelRegistered} log says: the model's hash, the account that sent the registration,
+     * and the name it was registered under (empty when none).
+     */
+    public record Registered(Hash32 model, Address registrant, String name) {}
 
     private final ContractVm vm;
 
@@ -104,6 +111,39 @@ public final class ModelRegistryContract {
                 List.of(REGISTERED_TOPIC, hash, Hash32.of(leftPad(sender.bytes()))),
                 AbiCodec.encodeDynamic(name.getBytes(StandardCharsets.UTF_8)));
         return BodyResult.success(gas, 0, hash.bytes(), List.of(registered));
+    }
+
+    /**
+     * The registration {@code log} records, when it is a {@code ModelRegistered} log of this contract. Only
+     * the registry emits logs from its address, so no contract can forge one.
+     */
+    public static Optional<Registered> registered(Log log) {
+        List<Hash32> topics = log.topics();
+        if (!log.address().equals(ADDRESS)
+                || topics.size() != 3
+                || !topics.get(0).equals(REGISTERED_TOPIC)) {
+            return Optional.empty();
+        }
+        byte[] data = log.data();
+        if (data.length < 64) {
+            return Optional.empty();
+        }
+        for (int i = 32; i < 60; i++) {
+            if (data[i] != 0) {
+                return Optional.empty();
+            }
+        }
+        int length = ByteBuffer.wrap(data, 60, 4).getInt();
+        if (length < 0 || length > data.length - 64) {
+            return Optional.empty();
+        }
+        try {
+            String name = utf8(Arrays.copyOfRange(data, 64, 64 + length));
+            Address registrant = Address.of(Arrays.copyOfRange(topics.get(2).bytes(), 12, 32));
+            return Optional.of(new Registered(topics.get(1), registrant, name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** A name's state value: the model hash (what contracts resolve) and the account that owns the name. */

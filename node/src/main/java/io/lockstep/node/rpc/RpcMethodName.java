@@ -35,7 +35,9 @@ public enum RpcMethodName {
     LOCKSTEP_VALIDATORS("lockstep_validators"),
     LOCKSTEP_LIST_MODELS("lockstep_listModels"),
     LOCKSTEP_GET_MODEL("lockstep_getModel"),
-    LOCKSTEP_GET_INFERENCE_RESULT("lockstep_getInferenceResult");
+    LOCKSTEP_GET_INFERENCE_RESULT("lockstep_getInferenceResult"),
+    LOCKSTEP_GET_STORAGE("lockstep_getStorage"),
+    LOCKSTEP_GET_TRANSACTION_RESULT("lockstep_getTransactionResult");
 
     private final String wireName;
 

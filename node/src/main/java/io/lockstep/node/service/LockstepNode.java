@@ -22,6 +22,7 @@ import io.lockstep.node.rpc.RpcServer;
 import io.lockstep.node.rpc.SubscriptionHub;
 import io.lockstep.node.rpc.eth.ChainAccess;
 import io.lockstep.node.rpc.eth.EthMethods;
+import io.lockstep.node.rpc.eth.NodeDescription;
 import io.lockstep.node.state.Account;
 import io.lockstep.node.state.StateKeys;
 import io.lockstep.node.store.ChainStore;
@@ -136,7 +137,12 @@ public final class LockstepNode implements AutoCloseable {
             SubscriptionHub hub = new SubscriptionHub(RpcConfig.DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION);
             chain.addListener(new SubscriptionPublisher(hub));
             RpcMethodRegistry methods = new RpcMethodRegistry();
-            EthMethods.register(methods, new ChainAccess(chain, mempool, vm, clientVersion), hub, genesis);
+            NodeDescription description = new NodeDescription(
+                    validator,
+                    "single-validator",
+                    config.consensus().mode().wireName(),
+                    config.consensus().blockTime());
+            EthMethods.register(methods, new ChainAccess(chain, mempool, vm, clientVersion), hub, genesis, description);
             RpcMetrics rpcMetrics = new RpcMetrics(registry);
             rpcMetrics.track(hub);
             rpc = RpcServer.start(

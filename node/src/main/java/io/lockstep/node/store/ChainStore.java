@@ -168,6 +168,39 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         }
     }
 
+    /** One key and its value, as a scan finds them. */
+    public record Entry(byte[] key, byte[] value) {}
+
+    /**
+     * The entries of {@code column} whose keys start with {@code prefix}, in key order (unsigned bytes), at
+     * most {@code limit} of them.
+     */
+    public List<Entry> scan(Column column, byte[] prefix, int limit) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (limit < 0) {
+            throw new IllegalArgumentException("a scan's limit is not negative, got " + limit);
+        }
+        List<Entry> out = new ArrayList<>();
+        try (ReadOptions read = new ReadOptions();
+                RocksIterator it = db.newIterator(columns.get(column), read)) {
+            for (it.seek(prefix); it.isValid() && out.size() < limit; it.next()) {
+                byte[] key = it.key();
+                if (!startsWith(key, prefix)) {
+                    break;
+                }
+                out.add(new Entry(key, it.value()));
+            }
+            it.status();
+        } catch (RocksDBException e) {
+            throw new StoreException("scan of " + column.familyName + " failed: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    private static boolean startsWith(byte[] key, byte[] prefix) {
+        return key.length >= prefix.length && java.util.Arrays.equals(key, 0, prefix.length, prefix, 0, prefix.length);
+    }
+
     /** Starts the batch of one version. */
     public Batch batch(long version) {
         synchronized (this) {

@@ -26,7 +26,7 @@ class RpcPlumbingTest {
             assertTrue(names.add(name.wireName()), name.wireName());
             assertEquals(name, RpcMethodName.fromWireName(name.wireName()).orElseThrow());
         }
-        assertEquals(32, names.size());
+        assertEquals(34, names.size());
         assertTrue(RpcMethodName.fromWireName("eth_mining").isEmpty());
     }
 

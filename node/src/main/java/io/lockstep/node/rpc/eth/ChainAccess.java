@@ -75,13 +75,56 @@ public final class ChainAccess {
         return chain.records().height(hash).flatMap(chain.records()::block);
     }
 
+    /** The block a number, tag or hash names, if there is one. */
+    Optional<Block> block(BlockSelector selector) {
+        if (selector instanceof BlockSelector.ByHash byHash) {
+            return block(byHash.hash());
+        }
+        return block(((BlockSelector.ByTag) selector).tag());
+    }
+
+    /** The header at {@code height}, read without decoding the block's transactions; empty above the head. */
+    public Optional<BlockHeader> header(long height) {
+        return height > chain.committedHeight()
+                ? Optional.empty()
+                : chain.records().header(height);
+    }
+
+    /** The block a state read refers to, or -32000 "header not found". */
+    Block requireBlock(BlockSelector selector) {
+        return block(selector).orElseThrow(ChainAccess::headerNotFound);
+    }
+
+    /** The height of the block a selector names, if that block exists. */
+    Optional<Long> height(BlockSelector selector) {
+        if (selector instanceof BlockSelector.ByHash byHash) {
+            return chain.records().height(byHash.hash());
+        }
+        long height = height(((BlockSelector.ByTag) selector).tag());
+        return height > chain.committedHeight() ? Optional.empty() : Optional.of(height);
+    }
+
+    /** The header of the block a selector names, or -32000 "header not found". */
+    BlockHeader requireHeader(BlockSelector selector) {
+        return height(selector).flatMap(this::header).orElseThrow(ChainAccess::headerNotFound);
+    }
+
+    /**
+     * The committed state after the block a selector names.
+     *
+     * @throws RpcException -32000 when the block does not exist or its state is no longer kept
+     */
+    CommittedState state(BlockSelector selector) {
+        return state(height(selector).orElseThrow(ChainAccess::headerNotFound));
+    }
+
     public List<Receipt> receipts(long height) {
         return chain.records().receipts(height);
     }
 
     /** The block a state read at {@code tag} refers to, or -32000 "header not found". */
     public Block requireBlock(BlockTag tag) {
-        return block(tag).orElseThrow(() -> new RpcException(RpcErrorCode.SERVER_ERROR, "header not found"));
+        return block(tag).orElseThrow(ChainAccess::headerNotFound);
     }
 
     /**
@@ -90,15 +133,40 @@ public final class ChainAccess {
      * @throws RpcException -32000 when the block does not exist or its state is no longer kept
      */
     public CommittedState state(BlockTag tag) {
-        long height = requireBlock(tag).header().height();
-        long oldest = chain.oldestStateHeight();
-        if (height < oldest) {
-            throw new RpcException(
-                    RpcErrorCode.SERVER_ERROR,
-                    "missing trie node: the state of block " + height + " is pruned; this node keeps blocks " + oldest
-                            + " to " + chain.committedHeight());
+        long height = height(tag);
+        // Blocks are never pruned: every height up to the head has one.
+        if (height > chain.committedHeight()) {
+            throw headerNotFound();
         }
-        return chain.state(height);
+        return state(height);
+    }
+
+    /**
+     * The committed state after block {@code height}, which exists.
+     *
+     * @throws RpcException -32000 when its state is no longer kept
+     */
+    public CommittedState state(long height) {
+        if (height < chain.oldestStateHeight()) {
+            throw pruned(height);
+        }
+        try {
+            return chain.state(height);
+        } catch (IllegalArgumentException e) {
+            // Pruned between the check above and the read.
+            throw pruned(height);
+        }
+    }
+
+    private RpcException pruned(long height) {
+        return new RpcException(
+                RpcErrorCode.SERVER_ERROR,
+                "missing trie node: the state of block " + height + " is pruned; this node keeps blocks "
+                        + chain.oldestStateHeight() + " to " + chain.committedHeight());
+    }
+
+    private static RpcException headerNotFound() {
+        return new RpcException(RpcErrorCode.SERVER_ERROR, "header not found");
     }
 
     /** The context a simulated call at {@code block} runs in: that block's height, time and proposer. */

@@ -17,8 +17,9 @@ import java.util.List;
 /**
  * Blocks, transactions, receipts and logs in the JSON shapes of the Ethereum execution APIs, so that
  * Web3j, ethers and wallets read them unchanged. Fields Ethereum has and this chain does not (uncles,
- * proof-of-work nonce and difficulty, mix hash) carry their post-merge constant values; what this chain adds
- * to a receipt ({@code fuelUsed}, {@code returnData}, {@code error}) is extra, which the schemas allow.
+ * proof-of-work nonce and difficulty, mix hash) carry their post-merge constant values. Only Ethereum's members
+ * are written, since the execution-apis schemas forbid others in receipts and clients compare shapes: what this
+ * chain adds (fuel used, return data, error text) is answered by {@code lockstep_getTransactionResult}.
  */
 public final class EthJson {
 
@@ -52,7 +53,6 @@ public final class EthJson {
         out.put("timestamp", Hex.quantity(h.timestamp()));
         out.put("mixHash", Hash32.ZERO.toHex());
         out.put("baseFeePerGas", Hex.quantity(h.baseFeePerGas()));
-        out.put("fuelUsed", Hex.quantity(h.fuelUsed()));
         ArrayNode txs = out.putArray("transactions");
         List<SignedTransaction> transactions = block.transactions();
         for (int i = 0; i < transactions.size(); i++) {
@@ -84,10 +84,12 @@ public final class EthJson {
         if (block != null) {
             out.put("blockHash", block.hash().toHex());
             out.put("blockNumber", Hex.quantity(block.header().height()));
+            out.put("blockTimestamp", Hex.quantity(block.header().timestamp()));
             out.put("transactionIndex", Hex.quantity(index));
         } else {
             out.putNull("blockHash");
             out.putNull("blockNumber");
+            out.putNull("blockTimestamp");
             out.putNull("transactionIndex");
         }
         out.put("from", tx.from().toHex());
@@ -154,9 +156,6 @@ public final class EthJson {
         }
         out.put("logsBloom", Hex.data(receipt.logsBloom().bytes()));
         out.put("status", receipt.success() ? "0x1" : "0x0");
-        out.put("fuelUsed", Hex.quantity(receipt.fuelUsed()));
-        out.put("returnData", Hex.data(receipt.returnData()));
-        receipt.error().ifPresent(error -> out.put("error", error));
         return out;
     }
 

@@ -15,7 +15,8 @@ public final class EthMethods {
 
     private EthMethods() {}
 
-    public static void register(RpcMethodRegistry registry, ChainAccess chain, SubscriptionHub hub, Genesis genesis) {
+    public static void register(
+            RpcMethodRegistry registry, ChainAccess chain, SubscriptionHub hub, Genesis genesis, NodeDescription node) {
         registry.register(new Web3ClientVersion(chain.clientVersion()))
                 .register(new Web3Sha3())
                 .register(new NetVersion(chain))
@@ -36,7 +37,19 @@ public final class EthMethods {
                 .register(new EthGetBlockByHash(chain))
                 .register(new EthGetTransactionByHash(chain))
                 .register(new EthGetTransactionReceipt(chain))
+                .register(new EthFeeHistory(chain))
+                .register(new EthGetStorageAt(chain))
+                .register(new EthGetBlockReceipts(chain))
+                .register(new EthGetLogs(chain))
+                .register(new EthGetProof(chain))
                 .register(new EthSubscribe(hub))
-                .register(new EthUnsubscribe(hub));
+                .register(new EthUnsubscribe(hub))
+                .register(new LockstepNodeInfo(chain, genesis, node))
+                .register(new LockstepValidators(genesis))
+                .register(new LockstepListModels(chain))
+                .register(new LockstepGetModel(chain))
+                .register(new LockstepGetInferenceResult(chain))
+                .register(new LockstepGetStorage(chain))
+                .register(new LockstepGetTransactionResult(chain));
     }
 }

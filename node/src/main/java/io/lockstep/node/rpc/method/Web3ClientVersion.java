@@ -14,7 +14,12 @@ public final class Web3ClientVersion implements RpcMethod {
         if (version == null || version.isBlank()) {
             throw new IllegalArgumentException("the client version must not be blank");
         }
-        this.clientVersion = "lockstep/" + version + "/java" + Runtime.version().feature();
+        this.clientVersion = of(version);
+    }
+
+    /** The client version string for a build version, as {@code web3_clientVersion} answers it. */
+    public static String of(String version) {
+        return "lockstep/" + version + "/java" + Runtime.version().feature();
     }
 
     @Override

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fields the execution-apis fixtures have that this chain's responses leave out, one place for all of them. The
- * chain takes legacy and EIP-1559 transactions only, and its consensus is its own, with no beacon chain.
+ * Fields the execution-apis fixtures have that this chain's responses leave out, one place for all of them, and
+ * the few that this chain's responses have where the only fixtures of their kind predate them. The chain takes
+ * legacy (EIP-155) and EIP-1559 transactions only, and its consensus is its own, with no beacon chain.
  */
 final class ChainDifferences {
 
@@ -14,6 +15,12 @@ final class ChainDifferences {
     private static final String NO_BEACON_CHAIN = "no beacon chain: validators finalize blocks by Tendermint "
             + "consensus, so there is no beacon block root (EIP-4788), no withdrawals from a consensus layer "
             + "(EIP-4895) and no execution-layer requests (EIP-7685)";
+
+    private static final String REPLAY_PROTECTED_LEGACY = "the chain takes legacy transactions only with EIP-155"
+            + " replay protection, so each carries its chain id and shows it as Ethereum clients do; the fixtures'"
+            + " legacy transactions are unprotected (v = 27 or 28), which the chain refuses";
+    private static final String PRE_LONDON_BLOCK = "the one block fixture of eth_getBlockByHash is block 1 of the"
+            + " fixtures' chain, from before London; this chain has EIP-1559 base fees from genesis";
 
     private ChainDifferences() {}
 
@@ -33,6 +40,10 @@ final class ChainDifferences {
         }
         all.add(new FieldAllowance("eth_feeHistory", "/result/baseFeePerBlobGas", NO_BLOBS));
         all.add(new FieldAllowance("eth_feeHistory", "/result/blobGasUsedRatio", NO_BLOBS));
+        for (String method : List.of("eth_getTransactionByHash", "eth_getBlockByNumber", "eth_getBlockByHash")) {
+            all.add(FieldAllowance.extra(method, "chainId", REPLAY_PROTECTED_LEGACY));
+        }
+        all.add(FieldAllowance.extra("eth_getBlockByHash", "/result/baseFeePerGas", PRE_LONDON_BLOCK));
         return List.copyOf(all);
     }
 }

@@ -22,7 +22,8 @@ import java.util.TreeSet;
  *       on either side matches anything, since fields such as {@code to} and {@code contractAddress} are null in
  *       some responses and not in others, and the schema decides whether null is allowed);
  *   <li>objects have the same members: each one missing is reported unless a {@link FieldAllowance} covers it,
- *       and each extra one is reported;
+ *       and each extra one is reported unless an {@link FieldAllowance.Direction#EXTRA} allowance covers it (its
+ *       values still count as unverified);
  *   <li>strings are of the same kind ({@link StringFormat}): a quantity where the fixture has a quantity, data
  *       of the fixture's byte length where the schema fixes the length;
  *   <li>arrays are compared element by element against the fixture's first element, or, where the fixture's
@@ -227,7 +228,7 @@ final class ShapeComparator {
             for (Iterator<String> names = expected.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 String memberPath = Pointer.append(path, name);
-                if (!ours.has(name) && !(allowable && allowed(memberPath))) {
+                if (!ours.has(name) && !(allowable && allowed(memberPath, FieldAllowance.Direction.MISSING))) {
                     fail(
                             memberPath,
                             "missing member \"" + name + "\" (the fixture has " + JsonValues.show(expected.get(name))
@@ -237,17 +238,20 @@ final class ShapeComparator {
             for (Iterator<String> names = ours.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!expected.has(name)) {
-                    fail(
-                            Pointer.append(path, name),
-                            "extra member \"" + name + "\" that the fixture does not have: "
-                                    + JsonValues.show(ours.get(name)));
+                    String memberPath = Pointer.append(path, name);
+                    if (!(allowable && allowed(memberPath, FieldAllowance.Direction.EXTRA))) {
+                        fail(
+                                memberPath,
+                                "extra member \"" + name + "\" that the fixture does not have: "
+                                        + JsonValues.show(ours.get(name)));
+                    }
                     unverified += scalars(ours.get(name));
                 }
             }
         }
 
-        private boolean allowed(String missingPath) {
-            return allowances.stream().anyMatch(a -> a.covers(method, missingPath));
+        private boolean allowed(String memberPath, FieldAllowance.Direction direction) {
+            return allowances.stream().anyMatch(a -> a.direction() == direction && a.covers(method, memberPath));
         }
 
         void elements(JsonNode expected, JsonNode ours, String path, String expectedPath) {

@@ -81,6 +81,35 @@ class ShapeComparatorTest {
     }
 
     @Test
+    void anExtraMemberIsAllowedOnlyWhereAnExtraAllowanceSaysSo() {
+        ShapeComparator allowing = new ShapeComparator(
+                "eth_getTransactionReceipt",
+                List.of(FieldAllowance.extra("eth_getTransactionReceipt", "/result/logs/*/chainId", "test")));
+        String ours = RECEIPT.replace("\"removed\":false", "\"removed\":false,\"chainId\":\"0x1\"");
+        assertEquals(
+                List.of(),
+                allowing.compare(fixture(RECEIPT), Map.of(), json(ours)).violations());
+        String elsewhere = RECEIPT.replace("\"status\":\"0x1\"", "\"status\":\"0x1\",\"chainId\":\"0x1\"");
+        assertEquals(
+                1,
+                allowing.compare(fixture(RECEIPT), Map.of(), json(elsewhere))
+                        .violations()
+                        .size(),
+                "only at the pointer allowed");
+        String missing = RECEIPT.replace(",\"removed\":false", "");
+        ShapeComparator extraOnly = new ShapeComparator(
+                "eth_getTransactionReceipt",
+                List.of(FieldAllowance.extra("eth_getTransactionReceipt", "removed", "test")));
+        assertEquals(
+                1,
+                extraOnly
+                        .compare(fixture(RECEIPT), Map.of(), json(missing))
+                        .violations()
+                        .size(),
+                "an extra allowance does not excuse a missing member");
+    }
+
+    @Test
     void aDifferentTypeIsReported() {
         assertSingle(
                 compareReceipt("\"gasUsed\":\"0x5208\"", "\"gasUsed\":21000"),
