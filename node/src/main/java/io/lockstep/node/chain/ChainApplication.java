@@ -231,6 +231,7 @@ public final class ChainApplication implements Application {
             records.write(batch, block.block(), block.receipts());
             batch.commit();
         }
+        records.remember(block.block());
         head = block.block().header();
         finalized = null;
         executed.clear();

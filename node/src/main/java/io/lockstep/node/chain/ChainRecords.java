@@ -11,8 +11,11 @@ import io.lockstep.node.execution.ModelRegistryContract;
 import io.lockstep.node.store.ChainStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,8 +28,19 @@ import java.util.Optional;
  * successful model registration (from the registry's {@code ModelRegistered} logs). Blocks, receipts and
  * indexes are never pruned; they are written in the block's own batch, so they exist exactly when the block
  * does.
+ *
+ * <p>The most recently committed blocks are also kept decoded ({@link #remember}): decoding a stored block
+ * verifies every transaction's signature again, a public-key recovery each, which costs about as much as
+ * admitting the transaction did; and the newest blocks are the ones clients read, several times each
+ * (block polling, receipts, calls at {@code latest}). Thread-safe.
  */
 public final class ChainRecords {
+
+    /** Decoded blocks kept at most. */
+    static final int RECENT_BLOCKS = 64;
+
+    /** Transactions in the decoded blocks kept at most (the newest block is kept whatever its size). */
+    static final int RECENT_TRANSACTIONS = 20_000;
 
     private static final byte BLOCK_INDEX = 'b';
     private static final byte TX_INDEX = 't';
@@ -49,9 +63,46 @@ public final class ChainRecords {
     }
 
     private final ChainStore store;
+    private final Deque<Block> recent = new ArrayDeque<>(); // oldest first, consecutive heights; guarded by itself
+    private int recentTransactions; // guarded by recent
 
     public ChainRecords(ChainStore store) {
         this.store = Objects.requireNonNull(store, "store");
+    }
+
+    /**
+     * Keeps {@code block}, just committed, decoded for readers; the oldest kept blocks are dropped beyond
+     * {@link #RECENT_BLOCKS} blocks or {@link #RECENT_TRANSACTIONS} transactions.
+     */
+    void remember(Block block) {
+        synchronized (recent) {
+            Block newest = recent.peekLast();
+            if (newest != null && newest.header().height() + 1 != block.header().height()) {
+                recent.clear(); // not the next height: start over rather than keep a gap
+                recentTransactions = 0;
+            }
+            recent.addLast(block);
+            recentTransactions += block.transactions().size();
+            while (recent.size() > RECENT_BLOCKS || (recentTransactions > RECENT_TRANSACTIONS && recent.size() > 1)) {
+                recentTransactions -= recent.removeFirst().transactions().size();
+            }
+        }
+    }
+
+    private Optional<Block> recent(long height) {
+        synchronized (recent) {
+            Block newest = recent.peekLast();
+            if (newest == null
+                    || height > newest.header().height()
+                    || height <= newest.header().height() - recent.size()) {
+                return Optional.empty();
+            }
+            Iterator<Block> newestFirst = recent.descendingIterator();
+            for (long h = newest.header().height(); h > height; h--) {
+                newestFirst.next();
+            }
+            return Optional.of(newestFirst.next());
+        }
     }
 
     /** Adds {@code block} and its receipts, with their indexes, to {@code batch}. */
@@ -129,6 +180,10 @@ public final class ChainRecords {
     }
 
     public Optional<Block> block(long height) {
+        Optional<Block> kept = recent(height);
+        if (kept.isPresent()) {
+            return kept;
+        }
         byte[] bytes = store.get(ChainStore.Column.BLOCKS, heightKey(height));
         return bytes == null ? Optional.empty() : Optional.of(Block.decode(bytes));
     }
