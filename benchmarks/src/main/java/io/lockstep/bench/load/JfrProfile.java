@@ -16,10 +16,12 @@ import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
- * Reads a flight recording's CPU samples ({@code jdk.ExecutionSample}, Java code only: time in native
- * code such as RocksDB's is not sampled) and prints where they fall: by thread group, by the method on top
- * of the stack, and by method anywhere in the stack (the project's own methods, which say which step of
- * the node's work the time belongs to).
+ * Reads a flight recording's samples of Java code ({@code jdk.ExecutionSample}) and prints where they fall:
+ * by thread group, by the method on top of the stack, and by method anywhere in the stack (the project's own
+ * methods, which say which step of the node's work the time belongs to). JFR samples threads that are in
+ * Java code whether or not a CPU runs them, so on a busy machine the shares are of time, not of CPU. Native
+ * code (RocksDB, system calls) is sampled separately ({@code jdk.NativeMethodSample}), blocked or not: its
+ * top frames are listed last.
  *
  * <pre>
  * java -cp benchmarks/target/lockstep-benchmarks.jar io.lockstep.bench.load.JfrProfile node.jfr [TOP]
@@ -42,9 +44,20 @@ public final class JfrProfile {
         Map<String, Long> byThread = new HashMap<>();
         Map<String, Long> self = new HashMap<>();
         Map<String, Long> inclusive = new HashMap<>();
+        Map<String, Long> natives = new HashMap<>();
         long samples = 0;
+        long nativeSamples = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+            String type = event.getEventType().getName();
+            if (type.equals("jdk.NativeMethodSample")) {
+                RecordedStackTrace stack = event.getStackTrace();
+                if (stack != null && !stack.getFrames().isEmpty()) {
+                    nativeSamples++;
+                    natives.merge(name(stack.getFrames().get(0).getMethod()), 1L, Long::sum);
+                }
+                continue;
+            }
+            if (!type.equals("jdk.ExecutionSample")) {
                 continue;
             }
             RecordedStackTrace stack = event.getStackTrace();
@@ -65,7 +78,7 @@ public final class JfrProfile {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%,d CPU samples of Java code%n", samples));
+        out.append(String.format(Locale.ROOT, "%,d samples of Java code%n", samples));
         section(out, "by thread group", byThread, samples, top);
         section(out, "on top of the stack (self)", self, samples, top);
         section(
@@ -74,11 +87,13 @@ public final class JfrProfile {
                 inclusive,
                 samples,
                 top);
+        out.append(String.format(Locale.ROOT, "%n%,d samples of threads in native code", nativeSamples));
+        section(out, ", by the native method (waits included)", natives, nativeSamples, Math.min(top, 10));
         return out.toString();
     }
 
     private static void section(StringBuilder out, String title, Map<String, Long> counts, long samples, int top) {
-        out.append("\n").append(title).append(":\n");
+        out.append(title.startsWith(",") ? "" : "\n").append(title).append(":\n");
         counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(top)

@@ -35,6 +35,8 @@ sealed interface LoadReport permits LoadReport.Write, LoadReport.Read {
      * @param attempts transactions sent in the window, refused ones included
      * @param accepted those the node accepted
      * @param included this run's transactions in the blocks that appeared during the window
+     * @param inclusionSpanNanos the time those blocks cover: from the block before the window (or the start
+     *     of the load) to the last block in the window
      * @param latency submit to inclusion of the window's accepted transactions
      * @param notIncluded accepted in the window but still not in a block when the drain ended
      * @param blocks blocks that appeared during the window
@@ -55,6 +57,7 @@ sealed interface LoadReport permits LoadReport.Write, LoadReport.Read {
             long attempts,
             long accepted,
             long included,
+            long inclusionSpanNanos,
             Latencies.Summary latency,
             long notIncluded,
             BlockStats blocks,
@@ -66,7 +69,7 @@ sealed interface LoadReport permits LoadReport.Write, LoadReport.Read {
 
         @Override
         public double throughput() {
-            return included / window.seconds();
+            return included / (inclusionSpanNanos / 1e9);
         }
 
         @Override
@@ -92,7 +95,9 @@ sealed interface LoadReport permits LoadReport.Write, LoadReport.Read {
                     .append(included)
                     .append(" transactions in ")
                     .append(blocks.count())
-                    .append(" blocks; mean ")
+                    .append(" blocks over ")
+                    .append(Units.round1(inclusionSpanNanos / 1e9))
+                    .append(" s; mean ")
                     .append(Units.round1(blocks.meanTransactions()))
                     .append(", max ")
                     .append(blocks.maxTransactions())
@@ -137,6 +142,7 @@ sealed interface LoadReport permits LoadReport.Write, LoadReport.Read {
             json.put("signedDuringRun", signedDuringRun);
             json.put("includedPerSecond", Units.round1(throughput()));
             json.put("included", included);
+            json.put("inclusionSpanSeconds", Units.round1(inclusionSpanNanos / 1e9));
             json.put("accepted", accepted);
             json.put("attempts", attempts);
             json.put("notIncluded", notIncluded);

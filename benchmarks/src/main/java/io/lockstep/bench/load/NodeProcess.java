@@ -33,10 +33,14 @@ final class NodeProcess implements AutoCloseable {
 
     private final Process process;
     private final URI rpc;
+    private final Thread stopOnExit;
 
     private NodeProcess(Process process, URI rpc) {
         this.process = process;
         this.rpc = rpc;
+        // A harness stopped by a signal must not leave its node running.
+        this.stopOnExit = new Thread(process::destroy, "node-stop-on-exit");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -118,6 +122,11 @@ final class NodeProcess implements AutoCloseable {
     /** Asks the node to stop (SIGTERM: it finishes its block and closes its store) and waits for it. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is already exiting: the hook stops the node
+        }
         process.destroy();
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) {

@@ -21,7 +21,8 @@ import javax.management.remote.JMXServiceURL;
 
 /**
  * Samples the node process while it is under load: resident memory from {@code /proc/PID/status}, CPU time
- * from the OS, and, when the JVM lets us attach, heap use and GC time over JMX.
+ * from the OS, and, when the JVM lets us attach, heap use and GC time over JMX; and how busy the whole
+ * machine was, since the node shares it with the generator and whatever else runs.
  */
 final class NodeSampler implements Runnable, AutoCloseable {
 
@@ -33,7 +34,8 @@ final class NodeSampler implements Runnable, AutoCloseable {
             long cpuNanos,
             long heapUsed,
             long heapCommitted,
-            long gcMillis) {}
+            long gcMillis,
+            long[] machineTicks) {}
 
     /** What the samples inside a window say. */
     record Summary(
@@ -43,7 +45,8 @@ final class NodeSampler implements Runnable, AutoCloseable {
             long heapUsedMaxBytes,
             long heapCommittedMaxBytes,
             double gcShare,
-            double cores) {}
+            double cores,
+            double machineCores) {}
 
     private final long pid;
     private final long intervalNanos;
@@ -136,7 +139,7 @@ final class NodeSampler implements Runnable, AutoCloseable {
                 // the node may be stopping; the OS figures still count
             }
         }
-        return Optional.of(new Sample(now, rss[0], rss[1], cpu, used, committed, gc));
+        return Optional.of(new Sample(now, rss[0], rss[1], cpu, used, committed, gc, MachineTicks.read()));
     }
 
     /** VmRSS and VmHWM in bytes, or null when the process is gone. */
@@ -180,13 +183,21 @@ final class NodeSampler implements Runnable, AutoCloseable {
             committedMax = Math.max(committedMax, s.heapCommitted());
         }
         if (first == null || last == first) {
-            return new Summary(-1, -1, -1, -1, -1, 0, 0);
+            return new Summary(-1, -1, -1, -1, -1, 0, 0, 0);
         }
         double wall = last.nanos() - first.nanos();
         double gcShare =
                 first.gcMillis() < 0 || last.gcMillis() < 0 ? -1 : (last.gcMillis() - first.gcMillis()) * 1e6 / wall;
         double cores = first.cpuNanos() < 0 || last.cpuNanos() < 0 ? 0 : (last.cpuNanos() - first.cpuNanos()) / wall;
-        return new Summary(last.rssBytes(), rssMax, last.peakRssBytes(), heapMax, committedMax, gcShare, cores);
+        return new Summary(
+                last.rssBytes(),
+                rssMax,
+                last.peakRssBytes(),
+                heapMax,
+                committedMax,
+                gcShare,
+                cores,
+                MachineTicks.busyCores(first.machineTicks(), last.machineTicks()));
     }
 
     @Override

@@ -14,6 +14,11 @@ record ScenarioRun(
         Optional<String> profile,
         List<String> warnings) {
 
+    /** What the rest of the machine used meanwhile: busy cores less the node and the generator. */
+    double otherCores() {
+        return Math.max(0, node.machineCores() - node.cores() - report.generatorCores());
+    }
+
     boolean goalMet() {
         return report.throughput() >= Goal.of(report.scenario());
     }
@@ -31,6 +36,14 @@ record ScenarioRun(
                 node.heapUsedMaxBytes() < 0 ? "?" : Units.mib(node.heapUsedMaxBytes()),
                 node.heapCommittedMaxBytes() < 0 ? "?" : Units.mib(node.heapCommittedMaxBytes()),
                 node.gcShare() * 100));
+        out.append(String.format(
+                Locale.ROOT,
+                "  machine   %.2f of %d cores busy: node %.2f, generator %.2f, other processes %.2f%n",
+                node.machineCores(),
+                Runtime.getRuntime().availableProcessors(),
+                node.cores(),
+                report.generatorCores(),
+                otherCores()));
         if (!nodeThreads.isEmpty()) {
             out.append("  threads  ");
             nodeThreads.forEach((group, cores) -> out.append(String.format(Locale.ROOT, " %s %.2f", group, cores)));
@@ -58,6 +71,8 @@ record ScenarioRun(
         n.put("heapUsedMaxBytes", node.heapUsedMaxBytes());
         n.put("heapCommittedMaxBytes", node.heapCommittedMaxBytes());
         n.put("gcShare", Math.round(node.gcShare() * 1000) / 1000.0);
+        json.put("machineBusyCores", Math.round(node.machineCores() * 100) / 100.0);
+        json.put("otherProcessesCores", Math.round(otherCores() * 100) / 100.0);
         ObjectNode threads = n.putObject("threadCores");
         nodeThreads.forEach((group, cores) -> threads.put(group, Math.round(cores * 100) / 100.0));
         json.put("goal", Goal.of(report.scenario()));
@@ -70,7 +85,7 @@ record ScenarioRun(
         LoadReport r = report;
         return String.format(
                 Locale.ROOT,
-                "| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s / %s | %s | %s %s: %s |",
+                "| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %.2f | %s / %s | %s | %s %s: %s |",
                 r.scenario().wireName(),
                 r instanceof LoadReport.Write w
                         ? w.senders() + " senders, " + w.concurrency() + " conns"
@@ -83,6 +98,7 @@ record ScenarioRun(
                 Units.millis(r.latency().p99()),
                 node.cores(),
                 r.generatorCores(),
+                otherCores(),
                 Units.mib(node.rssEndBytes()),
                 Units.mib(node.peakRssBytes()),
                 node.heapUsedMaxBytes() < 0 ? "?" : Units.mib(node.heapUsedMaxBytes()),
@@ -92,8 +108,8 @@ record ScenarioRun(
     }
 
     static String markdownHeader() {
-        return "| scenario | load | offered | sustained | p50 | p99 | node cores | generator cores | node RSS end / peak"
-                + " | heap used max | goal |\n"
-                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|";
+        return "| scenario | load | offered | sustained | p50 | p99 | node cores | generator cores | other processes"
+                + " (cores) | node RSS end / peak | heap used max | goal |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|";
     }
 }

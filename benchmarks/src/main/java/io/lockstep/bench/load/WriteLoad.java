@@ -152,9 +152,14 @@ final class WriteLoad {
         int count = 0;
         long transactions = 0;
         int max = 0;
+        long before = window.start(); // the last block seen before the window, or the start of the load
         long first = -1;
         long last = -1;
         for (BlockWatcher.ObservedBlock block : watcher.blocks()) {
+            if (block.observedNanos() < window.measureFrom()) {
+                before = Math.max(before, block.observedNanos());
+                continue;
+            }
             if (!window.measures(block.observedNanos())) {
                 continue;
             }
@@ -165,6 +170,14 @@ final class WriteLoad {
             first = first < 0 ? block.observedNanos() : first;
             last = block.observedNanos();
         }
+        long meanInterval = count < 2 ? 0 : (last - first) / (count - 1);
+        // The window's blocks hold what arrived from the block before them to the last of them: counting over
+        // that span rather than the window itself removes the error of up to a block at either end. A node
+        // that stopped making blocks before the window ended is charged the whole window.
+        long spanEnd = count == 0 || window.measureUntil() - last > 2 * Math.max(meanInterval, 1)
+                ? window.measureUntil()
+                : last;
+        long span = Math.max(1, spanEnd - before);
         long attempts = 0;
         long accepted = 0;
         long signedDuringRun = 0;
@@ -193,13 +206,10 @@ final class WriteLoad {
                 attempts,
                 accepted,
                 included,
+                span,
                 watcher.latency(),
                 watcher.measuredInFlight(),
-                new LoadReport.BlockStats(
-                        count,
-                        count == 0 ? 0 : (double) transactions / count,
-                        max,
-                        count < 2 ? 0 : (last - first) / (count - 1)),
+                new LoadReport.BlockStats(count, count == 0 ? 0 : (double) transactions / count, max, meanInterval),
                 Outcomes.merge(outcomes).errors(),
                 (double) blocked / ((double) windowNanos * laneCount),
                 late / 1e9,
