@@ -1,6 +1,5 @@
 package io.lockstep.node.cli;
 
-import io.lockstep.node.testing.OnnxFiles;
 import static io.lockstep.node.cli.CliRun.args;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +13,7 @@ import io.lockstep.nn.OnnxModel;
 import io.lockstep.nn.PreparedModel;
 import io.lockstep.nn.Tensor;
 import io.lockstep.nn.TensorProtoCodec;
+import io.lockstep.node.testing.OnnxFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
