@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A binary sparse Merkle tree over 256-bit paths ({@code SHA-256(key)}), with leaves lifted to the top of
@@ -22,9 +25,22 @@ import java.util.TreeMap;
 public final class SparseMerkleTree {
 
     private final NodeReader reader;
+    private final Executor helper;
 
     public SparseMerkleTree(NodeReader reader) {
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.helper = null;
+    }
+
+    /**
+     * A tree whose updates share their work with {@code helper}: the two halves under the root are
+     * independent, so one is built on the calling thread and the other as a task on {@code helper}. The
+     * update is the same as without it, node for node; only the time differs. {@code reader} must then
+     * allow reads from two threads at once.
+     */
+    public SparseMerkleTree(NodeReader reader, Executor helper) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.helper = Objects.requireNonNull(helper, "helper");
     }
 
     /**
@@ -55,7 +71,10 @@ public final class SparseMerkleTree {
             }
         }
         Writer writer = new Writer(version);
-        NodeRef newRoot = writer.apply(root, 0, new ArrayList<>(sorted.values()));
+        List<Change> all = new ArrayList<>(sorted.values());
+        NodeRef newRoot = helper != null && root.kind() == NodeRef.Kind.INTERNAL && !all.isEmpty()
+                ? writer.applyInHalves(root, all)
+                : writer.apply(root, 0, all);
         return new TreeUpdate(version, newRoot, writer.createdInKeyOrder(), writer.stale);
     }
 
@@ -229,6 +248,42 @@ public final class SparseMerkleTree {
             }
         }
 
+        /**
+         * {@link #apply} at the root, internal there, with the two halves built by writers of their own,
+         * the left one on {@link #helper}, then taken over in the order {@link #apply} would have made
+         * them: left half, right half, root.
+         */
+        NodeRef applyInHalves(NodeRef root, List<Change> changes) {
+            byte[] path = changes.get(0).keyHash;
+            Node.Internal node = (Node.Internal) load(root, 0, path);
+            int split = splitIndex(changes, 0);
+            Writer leftWriter = new Writer(version);
+            Writer rightWriter = new Writer(version);
+            CompletableFuture<NodeRef> leftTask = CompletableFuture.supplyAsync(
+                    () -> leftWriter.apply(node.left(), 1, changes.subList(0, split)), helper);
+            NodeRef right;
+            try {
+                right = rightWriter.apply(node.right(), 1, changes.subList(split, changes.size()));
+            } catch (RuntimeException | Error e) {
+                // The left half reads the store too: let it end before the update gives up.
+                leftTask.handle((result, failure) -> result).join();
+                throw e;
+            }
+            NodeRef left = await(leftTask);
+            takeOver(leftWriter);
+            takeOver(rightWriter);
+            return withChildren(root, 0, path, node, left, right);
+        }
+
+        /** Appends what {@code other} stored and made stale to this writer's lists. */
+        void takeOver(Writer other) {
+            int offset = storedNodes.size();
+            storedKeys.addAll(other.storedKeys);
+            storedNodes.addAll(other.storedNodes);
+            other.newLeaves.forEach((key, at) -> newLeaves.put(key, at + offset));
+            stale.addAll(other.stale);
+        }
+
         /** The internal node {@code ref} at {@code depth} once its children are {@code left} and {@code right}. */
         NodeRef withChildren(NodeRef ref, int depth, byte[] path, Node.Internal node, NodeRef left, NodeRef right) {
             if (left.equals(node.left()) && right.equals(node.right())) {
@@ -303,6 +358,22 @@ public final class SparseMerkleTree {
                 }
             }
             return SparseMerkleTree.this.load(ref, depth, path);
+        }
+    }
+
+    /** The half built on the helper; its failure is thrown here as it was thrown there. */
+    private static NodeRef await(CompletableFuture<NodeRef> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("the tree update's helper failed", cause);
         }
     }
 
