@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout (column families): {@code meta} (latest version, oldest retained version), {@code
  * state_nodes} ({@link NodeKey} encoding → node encoding), {@code state_roots} (version → root ref),
- * {@code state_stale} (version ‖ node key → empty), and {@code blocks}, {@code receipts},
- * {@code indexes} for the chain's own records.
+ * {@code state_stale} (version → the keys of the nodes it made stale, {@link StaleRecord}; stores
+ * written before those lists hold version ‖ node key → empty instead, which pruning still reads), and
+ * {@code blocks}, {@code receipts}, {@code indexes} for the chain's own records.
  */
 public final class ChainStore implements NodeReader, AutoCloseable {
 
@@ -188,23 +189,30 @@ public final class ChainStore implements NodeReader, AutoCloseable {
             return;
         }
         long target = Math.min(keepFrom, latestVersion);
+        List<NodeKey> deleted = new ArrayList<>();
         try (WriteBatch batch = new WriteBatch();
                 ReadOptions read = new ReadOptions();
                 RocksIterator it = db.newIterator(columns.get(Column.STATE_STALE), read)) {
-            int nodes = 0;
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (Bytes.readLong(key, 0) > target) {
                     break;
                 }
-                batch.delete(columns.get(Column.STATE_NODES), java.util.Arrays.copyOfRange(key, 8, key.length));
+                // A key of the version alone holds the version's list; a longer one is a single node,
+                // as stores written before the lists were introduced hold them.
+                List<byte[]> nodeKeys = key.length == Long.BYTES
+                        ? StaleRecord.nodeKeys(it.value())
+                        : List.of(java.util.Arrays.copyOfRange(key, Long.BYTES, key.length));
+                for (byte[] nodeKey : nodeKeys) {
+                    batch.delete(columns.get(Column.STATE_NODES), nodeKey);
+                    deleted.add(NodeKey.decode(nodeKey));
+                }
                 batch.delete(columns.get(Column.STATE_STALE), key);
-                nodes++;
             }
             batch.put(columns.get(Column.META), OLDEST_VERSION, Bytes.longKey(target));
             db.write(syncWrites, batch);
             oldestVersion = target;
-            LOG.debug("pruned state below version {}: {} nodes", target, nodes);
+            LOG.debug("pruned state below version {}: {} nodes", target, deleted.size());
         } catch (RocksDBException e) {
             throw new StoreException("pruning below version " + keepFrom + " failed: " + e.getMessage(), e);
         }
@@ -229,7 +237,8 @@ public final class ChainStore implements NodeReader, AutoCloseable {
     /** The writes of one version, committed all at once or not at all. */
     public final class Batch implements AutoCloseable {
         private final long version;
-        private final WriteBatch writes = new WriteBatch();
+        private final SerializedWriteBatch writes = new SerializedWriteBatch();
+        private TreeUpdate update;
         private boolean committed;
 
         private Batch(long version) {
@@ -240,32 +249,25 @@ public final class ChainStore implements NodeReader, AutoCloseable {
             return version;
         }
 
-        /** Adds a state tree update for this version. */
+        /** Adds this version's state tree update; a version has one. */
         public Batch putState(TreeUpdate update) {
+            if (this.update != null) {
+                throw new IllegalStateException("the batch of version " + version + " already has its state update");
+            }
             if (update.version() != version) {
                 throw new IllegalArgumentException(
                         "tree update of version " + update.version() + " in the batch of " + version);
             }
-            try {
-                for (Map.Entry<NodeKey, Node> e : update.newNodes().entrySet()) {
-                    writes.put(
-                            columns.get(Column.STATE_NODES),
-                            e.getKey().encode(),
-                            e.getValue().encode());
-                }
-                writes.put(
-                        columns.get(Column.STATE_ROOTS),
-                        Bytes.longKey(version),
-                        update.root().encode());
-                for (NodeKey stale : update.staleNodes()) {
-                    writes.put(
-                            columns.get(Column.STATE_STALE),
-                            Bytes.concat(Bytes.longKey(version), stale.encode()),
-                            new byte[0]);
-                }
-            } catch (RocksDBException e) {
-                throw new StoreException("building the batch of version " + version + " failed: " + e.getMessage(), e);
+            int nodes = id(Column.STATE_NODES);
+            update.newNodes().forEach((key, node) -> writes.put(nodes, key.encode(), node.encode()));
+            writes.put(
+                    id(Column.STATE_ROOTS),
+                    Bytes.longKey(version),
+                    update.root().encode());
+            if (!update.staleNodes().isEmpty()) {
+                writes.put(id(Column.STATE_STALE), Bytes.longKey(version), StaleRecord.encode(update.staleNodes()));
             }
+            this.update = update;
             return this;
         }
 
@@ -277,11 +279,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                     || column == Column.STATE_STALE) {
                 throw new IllegalArgumentException(column + " is written by the store itself");
             }
-            try {
-                writes.put(columns.get(column), key, value);
-            } catch (RocksDBException e) {
-                throw new StoreException("building the batch of version " + version + " failed: " + e.getMessage(), e);
-            }
+            writes.put(id(column), Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -295,9 +293,9 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                     throw new IllegalStateException(
                             "version " + version + " is not after the latest committed, " + latestVersion);
                 }
-                try {
-                    writes.put(columns.get(Column.META), LATEST_VERSION, Bytes.longKey(version));
-                    db.write(syncWrites, writes);
+                writes.put(id(Column.META), LATEST_VERSION, Bytes.longKey(version));
+                try (WriteBatch batch = new WriteBatch(writes.toByteArray())) {
+                    db.write(syncWrites, batch);
                 } catch (RocksDBException e) {
                     throw new StoreException("committing version " + version + " failed: " + e.getMessage(), e);
                 }
@@ -306,9 +304,12 @@ public final class ChainStore implements NodeReader, AutoCloseable {
             }
         }
 
+        /** Nothing to release: the batch lives in Java until {@link #commit()}. */
         @Override
-        public void close() {
-            writes.close();
+        public void close() {}
+
+        private int id(Column column) {
+            return columns.get(column).getID();
         }
     }
 }
