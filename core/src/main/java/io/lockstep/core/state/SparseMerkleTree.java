@@ -156,7 +156,7 @@ public final class SparseMerkleTree {
         }
         boolean kindMatches =
                 ref.kind() == NodeRef.Kind.LEAF ? node instanceof Node.Leaf : node instanceof Node.Internal;
-        if (!kindMatches || !Arrays.equals(node.hash(), ref.hashUnsafe())) {
+        if (!kindMatches || !Arrays.equals(NodeRef.hashOf(node), ref.hashUnsafe())) {
             throw new IllegalStateException("state node " + key + " does not match the hash its parent holds");
         }
         return node;
@@ -333,8 +333,7 @@ public final class SparseMerkleTree {
             }
             storedKeys.add(key);
             storedNodes.add(node);
-            byte[] hash = node.hash();
-            return node instanceof Node.Leaf ? NodeRef.leaf(version, hash) : NodeRef.internal(version, hash);
+            return NodeRef.to(node, version);
         }
 
         void markStale(NodeRef ref, int depth, byte[] path) {
