@@ -14,10 +14,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -38,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * {@code state_stale} (version → the keys of the nodes it made stale, {@link StaleRecord}; stores
  * written before those lists hold version ‖ node key → empty instead, which pruning still reads), and
  * {@code blocks}, {@code receipts}, {@code indexes} for the chain's own records.
+ *
+ * <p>Reads of state nodes go through a bounded cache of decoded nodes ({@link Tuning}), which each
+ * commit fills with the nodes the next block's update reads first.
  */
 public final class ChainStore implements NodeReader, AutoCloseable {
 
@@ -58,6 +64,35 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         }
     }
 
+    /**
+     * Memory the store uses to read faster; none of it changes what is stored.
+     *
+     * @param nodeCacheDepth the deepest state nodes kept decoded in memory (the root is at depth 0), up
+     *     to 22; -1 for none. The cache holds at most 2^(depth+1) - 1 nodes, about 200 bytes each.
+     * @param blockCacheBytes RocksDB's cache of table blocks, shared by all column families
+     */
+    public record Tuning(int nodeCacheDepth, long blockCacheBytes) {
+
+        /**
+         * The top 20 levels of the tree (depth 0..19): at most 1,048,575 nodes, about 200 MB of heap once
+         * a state of a million keys fills them, less for a smaller state. For a million keys that leaves
+         * about 3 of a key's 21 node reads to RocksDB (docs/benchmarks.md, "State commit").
+         */
+        public static final Tuning DEFAULT = new Tuning(19, 128L << 20);
+
+        public Tuning {
+            if (nodeCacheDepth < -1 || nodeCacheDepth > 22) {
+                throw new IllegalArgumentException("nodeCacheDepth must be -1..22: " + nodeCacheDepth);
+            }
+            if (blockCacheBytes < 0) {
+                throw new IllegalArgumentException("blockCacheBytes must not be negative: " + blockCacheBytes);
+            }
+        }
+    }
+
+    /** How the node cache did: reads it answered, reads that went to RocksDB, nodes it holds. */
+    public record NodeCacheStats(long hits, long misses, int size) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(ChainStore.class);
     private static final byte[] LATEST_VERSION = "latest_version".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] OLDEST_VERSION = "oldest_version".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -69,23 +104,35 @@ public final class ChainStore implements NodeReader, AutoCloseable {
     private final Path directory;
     private final DBOptions options;
     private final ColumnFamilyOptions familyOptions;
+    private final ColumnFamilyOptions nodeOptions;
+    private final LRUCache blockCache;
     private final WriteOptions syncWrites;
+    private final NodeCache nodeCache;
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles;
     private final Map<Column, ColumnFamilyHandle> columns = new EnumMap<>(Column.class);
     private long latestVersion;
     private long oldestVersion;
 
-    private ChainStore(Path directory) throws RocksDBException {
+    private ChainStore(Path directory, Tuning tuning) throws RocksDBException {
         this.directory = directory;
         this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-        this.familyOptions = new ColumnFamilyOptions();
+        this.blockCache = new LRUCache(tuning.blockCacheBytes());
+        this.familyOptions =
+                new ColumnFamilyOptions().setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
+        // A state node is mostly hashes, which do not compress, and most node reads miss the block cache:
+        // without compression such a read does not decompress a whole block for one node.
+        this.nodeOptions = new ColumnFamilyOptions()
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache))
+                .setCompressionType(CompressionType.NO_COMPRESSION);
         this.syncWrites = new WriteOptions().setSync(true);
+        this.nodeCache = new NodeCache(tuning.nodeCacheDepth());
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
         for (Column column : Column.values()) {
             descriptors.add(new ColumnFamilyDescriptor(
-                    column.familyName.getBytes(java.nio.charset.StandardCharsets.US_ASCII), familyOptions));
+                    column.familyName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    column == Column.STATE_NODES ? nodeOptions : familyOptions));
         }
         this.handles = new ArrayList<>();
         this.db = RocksDB.open(options, directory.toString(), descriptors, handles);
@@ -104,10 +151,20 @@ public final class ChainStore implements NodeReader, AutoCloseable {
      * @throws StoreException when it cannot be opened (held by another process, damaged, unwritable)
      */
     public static ChainStore open(Path directory) {
+        return open(directory, Tuning.DEFAULT);
+    }
+
+    /**
+     * Opens the database in {@code directory}, creating it when absent, with the given caches.
+     *
+     * @throws StoreException when it cannot be opened (held by another process, damaged, unwritable)
+     */
+    public static ChainStore open(Path directory, Tuning tuning) {
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(tuning, "tuning");
         try {
             Files.createDirectories(directory);
-            ChainStore store = new ChainStore(directory);
+            ChainStore store = new ChainStore(directory, tuning);
             LOG.info("opened chain store {} at version {}", directory, store.latestVersion);
             return store;
         } catch (IOException | RocksDBException e) {
@@ -153,11 +210,23 @@ public final class ChainStore implements NodeReader, AutoCloseable {
 
     @Override
     public Node node(NodeKey key) {
+        Node cached = nodeCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        long epoch = nodeCache.epoch();
         byte[] bytes = get(Column.STATE_NODES, key.encode());
         if (bytes == null) {
             throw new MissingNodeException(key);
         }
-        return Node.decode(bytes);
+        Node node = Node.decode(bytes);
+        nodeCache.offer(key, node, epoch);
+        return node;
+    }
+
+    /** How the cache of decoded state nodes has done since the store was opened. */
+    public NodeCacheStats nodeCacheStats() {
+        return nodeCache.stats();
     }
 
     /** A raw read of {@code key} in {@code column}, or {@code null}. */
@@ -189,6 +258,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
             return;
         }
         long target = Math.min(keepFrom, latestVersion);
+        nodeCache.beginPrune();
         List<NodeKey> deleted = new ArrayList<>();
         try (WriteBatch batch = new WriteBatch();
                 ReadOptions read = new ReadOptions();
@@ -211,6 +281,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
             }
             batch.put(columns.get(Column.META), OLDEST_VERSION, Bytes.longKey(target));
             db.write(syncWrites, batch);
+            nodeCache.removeAll(deleted);
             oldestVersion = target;
             LOG.debug("pruned state below version {}: {} nodes", target, deleted.size());
         } catch (RocksDBException e) {
@@ -231,6 +302,8 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         db.close();
         syncWrites.close();
         familyOptions.close();
+        nodeOptions.close();
+        blockCache.close();
         options.close();
     }
 
@@ -301,6 +374,9 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                 }
                 latestVersion = version;
                 committed = true;
+                if (update != null) {
+                    nodeCache.committed(update);
+                }
             }
         }
 

@@ -1,10 +1,14 @@
 package io.lockstep.node.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.lockstep.core.state.MissingNodeException;
+import io.lockstep.core.state.Node;
 import io.lockstep.core.state.NodeKey;
 import io.lockstep.core.state.NodeRef;
 import io.lockstep.core.state.SparseMerkleTree;
@@ -13,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,13 +29,82 @@ import org.rocksdb.DBOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 
-/** The store's stale records and batches, beside what ChainStoreCrashTest covers. */
+/** The store's node cache, stale records and batches, beside what ChainStoreCrashTest covers. */
 class ChainStoreTest {
 
     private static final long SEED = 23;
 
     @TempDir
     Path dir;
+
+    @Test
+    void theNodeCacheNeverChangesWhatIsRead() {
+        try (ChainStore cached = ChainStore.open(dir.resolve("cached"));
+                ChainStore uncached = ChainStore.open(dir.resolve("uncached"), new ChainStore.Tuning(-1, 1 << 20))) {
+            SparseMerkleTree withCache = new SparseMerkleTree(cached);
+            SparseMerkleTree without = new SparseMerkleTree(uncached);
+            NodeRef root = NodeRef.EMPTY;
+            for (long version = 0; version < 40; version++) {
+                Map<byte[], byte[]> changes = StoreWorkload.changes(SEED, version);
+                TreeUpdate update = withCache.update(root, version, changes);
+                TreeUpdate same = without.update(root, version, changes);
+                assertEquals(update.root(), same.root(), "version " + version);
+                try (ChainStore.Batch batch = cached.batch(version)) {
+                    batch.putState(update).commit();
+                }
+                try (ChainStore.Batch batch = uncached.batch(version)) {
+                    batch.putState(same).commit();
+                }
+                root = update.root();
+                if (version % 9 == 8) {
+                    cached.pruneBelow(version - 5);
+                    uncached.pruneBelow(version - 5);
+                }
+                for (long v = cached.oldestVersion(); v <= version; v++) {
+                    NodeRef at = cached.stateRoot(v);
+                    assertEquals(uncached.stateRoot(v), at);
+                    assertEquals(without.leaves(at), withCache.leaves(at), "version " + v + " after " + version);
+                }
+            }
+            assertTrue(cached.nodeCacheStats().hits() > 0, "the cache answered nothing");
+            assertEquals(0, uncached.nodeCacheStats().hits());
+        }
+    }
+
+    @Test
+    void aPrunedNodeIsNotServedFromTheCache() {
+        try (ChainStore store = ChainStore.open(dir)) {
+            SparseMerkleTree tree = new SparseMerkleTree(store);
+            Map<byte[], byte[]> many = new HashMap<>();
+            for (int i = 0; i < 64; i++) {
+                many.put(bytes("k" + i), bytes("v" + i));
+            }
+            TreeUpdate first = commit(store, tree, NodeRef.EMPTY, 0, many);
+            // Deleting all but two keys leaves most places of version 0 empty in the newer versions, so
+            // reading version 0 there puts its nodes in the cache.
+            Map<byte[], byte[]> shrink = new HashMap<>();
+            for (int i = 2; i < 64; i++) {
+                shrink.put(bytes("k" + i), null);
+            }
+            NodeRef root = commit(store, tree, first.root(), 1, shrink).root();
+            for (long version = 2; version < 5; version++) {
+                root = commit(store, tree, root, version, Map.of(bytes("k0"), bytes("w" + version)))
+                        .root();
+            }
+            NodeKey deep = first.newNodes().keySet().stream()
+                    .filter(key -> key.depth() == 3)
+                    .findFirst()
+                    .orElseThrow();
+            Node node = store.node(deep);
+            long hits = store.nodeCacheStats().hits();
+            assertEquals(node, store.node(deep));
+            assertEquals(hits + 1, store.nodeCacheStats().hits(), "the second read came from the cache");
+
+            store.pruneBelow(3);
+            assertThrows(MissingNodeException.class, () -> store.node(deep));
+            assertEquals(2, tree.leaves(store.stateRoot(4)).size());
+        }
+    }
 
     @Test
     void staleRecordsOfTheOlderLayoutArePrunedToo() throws RocksDBException {
@@ -79,6 +153,9 @@ class ChainStoreTest {
                         IllegalArgumentException.class,
                         () -> batch.put(ChainStore.Column.STATE_STALE, bytes("k"), bytes("v")));
             }
+            assertThrows(IllegalArgumentException.class, () -> new ChainStore.Tuning(23, 0));
+            assertThrows(IllegalArgumentException.class, () -> new ChainStore.Tuning(-2, 0));
+            assertThrows(IllegalArgumentException.class, () -> new ChainStore.Tuning(10, -1));
         }
     }
 
