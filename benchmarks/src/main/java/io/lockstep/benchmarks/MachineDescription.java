@@ -16,6 +16,15 @@ final class MachineDescription {
     }
 
     static String describe(ExternalTools tools) {
+        return common(true) + "- Node.js: " + nodeVersion(tools) + '\n';
+    }
+
+    /** For the state commit benchmark: not the vector units and Node.js, but the store's file system. */
+    static String describeStore(Path work) {
+        return common(false) + "- store's file system: " + fileSystem(work) + '\n';
+    }
+
+    private static String common(boolean vector) {
         StringBuilder text = new StringBuilder();
         text.append("- JVM: ")
                 .append(System.getProperty("java.vm.name"))
@@ -30,14 +39,16 @@ final class MachineDescription {
         text.append("- CPU: ")
                 .append(firstValue(Path.of("/proc/cpuinfo"), "model name"))
                 .append('\n');
-        text.append("- vector extensions: ").append(vectorFlags()).append('\n');
-        text.append("- Vector API module (jdk.incubator.vector): ")
-                .append(
-                        vectorModule()
-                                ? "resolved (deterministic-nn's products run on register tiles)"
-                                : "not resolved (deterministic-nn's products run the column loops; start the JVM"
-                                        + " with --add-modules jdk.incubator.vector for full speed)")
-                .append('\n');
+        if (vector) {
+            text.append("- vector extensions: ").append(vectorFlags()).append('\n');
+            text.append("- Vector API module (jdk.incubator.vector): ")
+                    .append(
+                            vectorModule()
+                                    ? "resolved (deterministic-nn's products run on register tiles)"
+                                    : "not resolved (deterministic-nn's products run the column loops; start the"
+                                            + " JVM with --add-modules jdk.incubator.vector for full speed)")
+                    .append('\n');
+        }
         text.append("- memory: ")
                 .append(firstValue(Path.of("/proc/meminfo"), "MemTotal"))
                 .append('\n');
@@ -49,8 +60,30 @@ final class MachineDescription {
         text.append("- load average at start (1, 5, 15 min): ")
                 .append(loadAverage())
                 .append('\n');
-        text.append("- Node.js: ").append(nodeVersion(tools)).append('\n');
         return text.toString();
+    }
+
+    /** The file system type of the mount that holds {@code path} (the longest mount point above it). */
+    static String fileSystem(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        String best = "unknown";
+        int bestLength = -1;
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/mounts"))) {
+                String[] fields = line.split(" ");
+                if (fields.length < 3) {
+                    continue;
+                }
+                Path mount = Path.of(fields[1]);
+                if (absolute.startsWith(mount) && fields[1].length() > bestLength) {
+                    bestLength = fields[1].length();
+                    best = fields[2];
+                }
+            }
+        } catch (IOException e) {
+            return "unknown (/proc/mounts unreadable)";
+        }
+        return best;
     }
 
     /**

@@ -27,6 +27,15 @@ record Samples(long[] nanos) {
         return nanos[0];
     }
 
+    /** The nearest-rank percentile: the smallest sample that {@code q} of all samples are at or below. */
+    long percentile(double q) {
+        if (!(q > 0 && q <= 1)) {
+            throw new IllegalArgumentException("a percentile is in (0, 1], got " + q);
+        }
+        int rank = (int) Math.ceil(q * nanos.length);
+        return nanos[Math.max(rank, 1) - 1];
+    }
+
     long max() {
         return nanos[nanos.length - 1];
     }

@@ -61,6 +61,11 @@ public sealed interface Node permits Node.Leaf, Node.Internal {
             return hash.clone();
         }
 
+        /** The hash itself, for the tree's own refs, which never change it. */
+        byte[] hashUnsafe() {
+            return hash;
+        }
+
         @Override
         public byte[] encode() {
             byte[] out = new byte[1 + 2 + key.length + 4 + value.length];
@@ -112,6 +117,11 @@ public sealed interface Node permits Node.Leaf, Node.Internal {
         @Override
         public byte[] hash() {
             return hash.clone();
+        }
+
+        /** The hash itself, for the tree's own refs, which never change it. */
+        byte[] hashUnsafe() {
+            return hash;
         }
 
         @Override

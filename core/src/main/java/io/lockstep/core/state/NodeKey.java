@@ -45,6 +45,20 @@ public final class NodeKey implements Comparable<NodeKey> {
     }
 
     /**
+     * The path's first {@code min(depth, 63)} bits as the low bits of a long, most significant path bit
+     * highest: for a depth up to 63, with the depth, where the node sits (a cache can index by it).
+     */
+    public long pathBits() {
+        int bits = Math.min(depth, 63);
+        long value = 0;
+        for (int i = 0; i < (bits + 7) >>> 3; i++) {
+            value = value << 8 | (path[i] & 0xFF);
+        }
+        int spare = ((bits + 7) >>> 3) * 8 - bits;
+        return value >>> spare;
+    }
+
+    /**
      * The storage encoding: version (8 bytes, big-endian), depth (2 bytes, big-endian), then the path's
      * first {@code ceil(depth / 8)} bytes. Sorted as unsigned bytes, keys group by version, which is what
      * pruning walks.
@@ -95,7 +109,17 @@ public final class NodeKey implements Comparable<NodeKey> {
 
     @Override
     public int hashCode() {
-        return Objects.hash(version, depth, Arrays.hashCode(path));
+        // Stores and caches keep hundreds of thousands of keys in hash maps. A polynomial hash of a path
+        // of two or three bytes has far fewer values than there are such paths, and the many keys of
+        // one version differ in their paths alone; mixing all the bits spreads them.
+        long h = version * 0x9E3779B97F4A7C15L + depth;
+        for (byte b : path) {
+            h = (h << 8 | (h >>> 56)) ^ (b & 0xFF);
+            h *= 0xBF58476D1CE4E5B9L;
+        }
+        h ^= h >>> 31;
+        h *= 0x94D049BB133111EBL;
+        return (int) (h ^ (h >>> 32));
     }
 
     @Override

@@ -32,12 +32,18 @@ public final class NodeRef {
         this.hash = hash;
     }
 
-    static NodeRef leaf(long version, byte[] hash) {
-        return new NodeRef(Kind.LEAF, version, hash.clone());
+    /**
+     * The ref to {@code node}, written by {@code version}. It shares the node's hash array: neither
+     * changes it, and a block's update creates some ten thousand refs, most of which the store's cache
+     * then keeps beside their nodes.
+     */
+    static NodeRef to(Node node, long version) {
+        return new NodeRef(node instanceof Node.Leaf ? Kind.LEAF : Kind.INTERNAL, version, hashOf(node));
     }
 
-    static NodeRef internal(long version, byte[] hash) {
-        return new NodeRef(Kind.INTERNAL, version, hash.clone());
+    /** {@code node}'s hash array itself, not a copy; for reading only. */
+    static byte[] hashOf(Node node) {
+        return node instanceof Node.Leaf leaf ? leaf.hashUnsafe() : ((Node.Internal) node).hashUnsafe();
     }
 
     public Kind kind() {

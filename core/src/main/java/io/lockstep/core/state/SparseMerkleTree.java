@@ -2,11 +2,15 @@ package io.lockstep.core.state;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * A binary sparse Merkle tree over 256-bit paths ({@code SHA-256(key)}), with leaves lifted to the top of
@@ -21,9 +25,22 @@ import java.util.TreeMap;
 public final class SparseMerkleTree {
 
     private final NodeReader reader;
+    private final Executor helper;
 
     public SparseMerkleTree(NodeReader reader) {
         this.reader = Objects.requireNonNull(reader, "reader");
+        this.helper = null;
+    }
+
+    /**
+     * A tree whose updates share their work with {@code helper}: the two halves under the root are
+     * independent, so one is built on the calling thread and the other as a task on {@code helper}. The
+     * update is the same as without it, node for node; only the time differs. {@code reader} must then
+     * allow reads from two threads at once.
+     */
+    public SparseMerkleTree(NodeReader reader, Executor helper) {
+        this.reader = Objects.requireNonNull(reader, "reader");
+        this.helper = Objects.requireNonNull(helper, "helper");
     }
 
     /**
@@ -54,8 +71,11 @@ public final class SparseMerkleTree {
             }
         }
         Writer writer = new Writer(version);
-        NodeRef newRoot = writer.apply(root, 0, new ArrayList<>(sorted.values()));
-        return new TreeUpdate(version, newRoot, writer.created, writer.stale);
+        List<Change> all = new ArrayList<>(sorted.values());
+        NodeRef newRoot = helper != null && root.kind() == NodeRef.Kind.INTERNAL && !all.isEmpty()
+                ? writer.applyInHalves(root, all)
+                : writer.apply(root, 0, all);
+        return new TreeUpdate(version, newRoot, writer.createdInKeyOrder(), writer.stale);
     }
 
     /** The value under {@code key} in the version whose root is {@code root}. */
@@ -136,7 +156,7 @@ public final class SparseMerkleTree {
         }
         boolean kindMatches =
                 ref.kind() == NodeRef.Kind.LEAF ? node instanceof Node.Leaf : node instanceof Node.Internal;
-        if (!kindMatches || !Arrays.equals(node.hash(), ref.hashUnsafe())) {
+        if (!kindMatches || !Arrays.equals(NodeRef.hashOf(node), ref.hashUnsafe())) {
             throw new IllegalStateException("state node " + key + " does not match the hash its parent holds");
         }
         return node;
@@ -148,11 +168,48 @@ public final class SparseMerkleTree {
     /** Builds one version: the nodes it creates and the ones it makes stale. */
     private final class Writer {
         final long version;
-        final TreeMap<NodeKey, Node> created = new TreeMap<>();
+        /** The nodes stored, in the order stored; a node is cleared when it is lifted away again. */
+        final List<NodeKey> storedKeys = new ArrayList<>();
+
+        final List<Node> storedNodes = new ArrayList<>();
+        /** Where the leaves stored by this version are in {@link #storedNodes}: only a leaf moves again. */
+        final HashMap<NodeKey, Integer> newLeaves = new HashMap<>();
+
         final List<NodeKey> stale = new ArrayList<>();
 
         Writer(long version) {
             this.version = version;
+        }
+
+        /**
+         * The stored nodes in key order, without a comparison sort: all have this version, so they order
+         * by depth, then path; the walk goes left before right, so at any one depth it stores nodes in
+         * path order, and grouping them by depth, keeping that order, sorts them ({@link SortedNodes}
+         * checks).
+         */
+        Map<NodeKey, Node> createdInKeyOrder() {
+            int[] start = new int[258];
+            int count = 0;
+            for (int i = 0; i < storedKeys.size(); i++) {
+                if (storedNodes.get(i) != null) {
+                    start[storedKeys.get(i).depth() + 1]++;
+                    count++;
+                }
+            }
+            for (int d = 1; d < start.length; d++) {
+                start[d] += start[d - 1];
+            }
+            NodeKey[] keys = new NodeKey[count];
+            Node[] nodes = new Node[count];
+            for (int i = 0; i < storedKeys.size(); i++) {
+                Node node = storedNodes.get(i);
+                if (node != null) {
+                    int at = start[storedKeys.get(i).depth()]++;
+                    keys[at] = storedKeys.get(i);
+                    nodes[at] = node;
+                }
+            }
+            return SortedNodes.of(keys, nodes);
         }
 
         /** The subtree at {@code depth} under {@code ref} after {@code changes}, all on its path. */
@@ -186,22 +243,63 @@ public final class SparseMerkleTree {
                     int split = splitIndex(changes, depth);
                     NodeRef left = apply(node.left(), depth + 1, changes.subList(0, split));
                     NodeRef right = apply(node.right(), depth + 1, changes.subList(split, changes.size()));
-                    if (left.equals(node.left()) && right.equals(node.right())) {
-                        return ref;
-                    }
-                    markStale(ref, depth, path);
-                    if (left.isEmpty() && right.isEmpty()) {
-                        return NodeRef.EMPTY;
-                    }
-                    if (left.isEmpty() && right.kind() == NodeRef.Kind.LEAF) {
-                        return lift(right, depth, path, 1);
-                    }
-                    if (right.isEmpty() && left.kind() == NodeRef.Kind.LEAF) {
-                        return lift(left, depth, path, 0);
-                    }
-                    return store(depth, path, Node.Internal.of(left, right));
+                    return withChildren(ref, depth, path, node, left, right);
                 }
             }
+        }
+
+        /**
+         * {@link #apply} at the root, internal there, with the two halves built by writers of their own,
+         * the left one on {@link #helper}, then taken over in the order {@link #apply} would have made
+         * them: left half, right half, root.
+         */
+        NodeRef applyInHalves(NodeRef root, List<Change> changes) {
+            byte[] path = changes.get(0).keyHash;
+            Node.Internal node = (Node.Internal) load(root, 0, path);
+            int split = splitIndex(changes, 0);
+            Writer leftWriter = new Writer(version);
+            Writer rightWriter = new Writer(version);
+            CompletableFuture<NodeRef> leftTask = CompletableFuture.supplyAsync(
+                    () -> leftWriter.apply(node.left(), 1, changes.subList(0, split)), helper);
+            NodeRef right;
+            try {
+                right = rightWriter.apply(node.right(), 1, changes.subList(split, changes.size()));
+            } catch (RuntimeException | Error e) {
+                // The left half reads the store too: let it end before the update gives up.
+                leftTask.handle((result, failure) -> result).join();
+                throw e;
+            }
+            NodeRef left = await(leftTask);
+            takeOver(leftWriter);
+            takeOver(rightWriter);
+            return withChildren(root, 0, path, node, left, right);
+        }
+
+        /** Appends what {@code other} stored and made stale to this writer's lists. */
+        void takeOver(Writer other) {
+            int offset = storedNodes.size();
+            storedKeys.addAll(other.storedKeys);
+            storedNodes.addAll(other.storedNodes);
+            other.newLeaves.forEach((key, at) -> newLeaves.put(key, at + offset));
+            stale.addAll(other.stale);
+        }
+
+        /** The internal node {@code ref} at {@code depth} once its children are {@code left} and {@code right}. */
+        NodeRef withChildren(NodeRef ref, int depth, byte[] path, Node.Internal node, NodeRef left, NodeRef right) {
+            if (left.equals(node.left()) && right.equals(node.right())) {
+                return ref;
+            }
+            markStale(ref, depth, path);
+            if (left.isEmpty() && right.isEmpty()) {
+                return NodeRef.EMPTY;
+            }
+            if (left.isEmpty() && right.kind() == NodeRef.Kind.LEAF) {
+                return lift(right, depth, path, 1);
+            }
+            if (right.isEmpty() && left.kind() == NodeRef.Kind.LEAF) {
+                return lift(left, depth, path, 0);
+            }
+            return store(depth, path, Node.Internal.of(left, right));
         }
 
         /** A subtree holding exactly {@code entries} (sorted by path, none deleted), built anew. */
@@ -230,30 +328,51 @@ public final class SparseMerkleTree {
 
         NodeRef store(int depth, byte[] path, Node node) {
             NodeKey key = new NodeKey(version, depth, path);
-            if (created.put(key, node) != null) {
+            if (node instanceof Node.Leaf && newLeaves.put(key, storedNodes.size()) != null) {
                 throw new IllegalStateException("two nodes written at " + key);
             }
-            byte[] hash = node.hash();
-            return node instanceof Node.Leaf ? NodeRef.leaf(version, hash) : NodeRef.internal(version, hash);
+            storedKeys.add(key);
+            storedNodes.add(node);
+            return NodeRef.to(node, version);
         }
 
         void markStale(NodeRef ref, int depth, byte[] path) {
             NodeKey key = new NodeKey(ref.version(), depth, path);
-            if (ref.version() == version) {
-                created.remove(key);
-            } else {
+            if (ref.version() != version) {
                 stale.add(key);
+                return;
             }
+            Integer at = newLeaves.remove(key);
+            if (at == null) {
+                throw new IllegalStateException("no leaf of this version stored at " + key);
+            }
+            storedNodes.set(at, null);
         }
 
         Node load(NodeRef ref, int depth, byte[] path) {
             if (ref.version() == version) {
-                Node node = created.get(new NodeKey(ref.version(), depth, path));
-                if (node != null) {
-                    return node;
+                Integer at = newLeaves.get(new NodeKey(ref.version(), depth, path));
+                if (at != null) {
+                    return storedNodes.get(at);
                 }
             }
             return SparseMerkleTree.this.load(ref, depth, path);
+        }
+    }
+
+    /** The half built on the helper; its failure is thrown here as it was thrown there. */
+    private static NodeRef await(CompletableFuture<NodeRef> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("the tree update's helper failed", cause);
         }
     }
 

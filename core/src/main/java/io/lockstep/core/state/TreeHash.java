@@ -17,6 +17,13 @@ public final class TreeHash {
 
     private static final byte[] EMPTY = new byte[LENGTH];
 
+    /**
+     * One digest per thread: a block's update hashes tens of thousands of nodes, and looking the
+     * algorithm up through the security providers for each costs more than the hash of a small node.
+     * {@link MessageDigest#digest()} resets it for the next use.
+     */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(TreeHash::newDigest);
+
     private TreeHash() {}
 
     /** The hash of an empty subtree, and the root of an empty tree: 32 zero bytes. */
@@ -26,13 +33,12 @@ public final class TreeHash {
 
     /** SHA-256 of {@code bytes}: a key's path, a value's hash. */
     public static byte[] sha256(byte[] bytes) {
-        MessageDigest digest = newDigest();
-        return digest.digest(bytes);
+        return DIGEST.get().digest(bytes);
     }
 
     /** {@code SHA-256(0x00 ‖ keyHash ‖ valueHash)}. */
     public static byte[] leaf(byte[] keyHash, byte[] valueHash) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = DIGEST.get();
         digest.update(LEAF_TAG);
         digest.update(keyHash);
         digest.update(valueHash);
@@ -41,7 +47,7 @@ public final class TreeHash {
 
     /** {@code SHA-256(0x01 ‖ left ‖ right)}. */
     public static byte[] internal(byte[] left, byte[] right) {
-        MessageDigest digest = newDigest();
+        MessageDigest digest = DIGEST.get();
         digest.update(INTERNAL_TAG);
         digest.update(left);
         digest.update(right);

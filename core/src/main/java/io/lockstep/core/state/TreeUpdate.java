@@ -2,7 +2,6 @@ package io.lockstep.core.state;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * What one version's changes produce: the new root, the nodes to store, and the nodes that the new
@@ -17,7 +16,7 @@ import java.util.TreeMap;
 public record TreeUpdate(long version, NodeRef root, Map<NodeKey, Node> newNodes, List<NodeKey> staleNodes) {
 
     public TreeUpdate {
-        newNodes = java.util.Collections.unmodifiableMap(new TreeMap<>(newNodes));
+        newNodes = SortedNodes.copyOf(newNodes);
         staleNodes = List.copyOf(staleNodes);
     }
 }

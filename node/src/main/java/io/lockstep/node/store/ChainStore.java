@@ -14,10 +14,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -35,8 +38,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Layout (column families): {@code meta} (latest version, oldest retained version), {@code
  * state_nodes} ({@link NodeKey} encoding → node encoding), {@code state_roots} (version → root ref),
- * {@code state_stale} (version ‖ node key → empty), and {@code blocks}, {@code receipts},
- * {@code indexes} for the chain's own records.
+ * {@code state_stale} (version → the keys of the nodes it made stale, {@link StaleRecord}; stores
+ * written before those lists hold version ‖ node key → empty instead, which pruning still reads), and
+ * {@code blocks}, {@code receipts}, {@code indexes} for the chain's own records.
+ *
+ * <p>Reads of state nodes go through a bounded cache of decoded nodes ({@link Tuning}), which each
+ * commit fills with the nodes the next block's update reads first.
  */
 public final class ChainStore implements NodeReader, AutoCloseable {
 
@@ -57,6 +64,35 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         }
     }
 
+    /**
+     * Memory the store uses to read faster; none of it changes what is stored.
+     *
+     * @param nodeCacheDepth the deepest state nodes kept decoded in memory (the root is at depth 0), up
+     *     to 22; -1 for none. The cache holds at most 2^(depth+1) - 1 nodes, about 200 bytes each.
+     * @param blockCacheBytes RocksDB's cache of table blocks, shared by all column families
+     */
+    public record Tuning(int nodeCacheDepth, long blockCacheBytes) {
+
+        /**
+         * The top 20 levels of the tree (depth 0..19): at most 1,048,575 nodes, about 200 MB of heap once
+         * a state of a million keys fills them, less for a smaller state. For a million keys that leaves
+         * about 3 of a key's 21 node reads to RocksDB (docs/benchmarks.md, "State commit").
+         */
+        public static final Tuning DEFAULT = new Tuning(19, 128L << 20);
+
+        public Tuning {
+            if (nodeCacheDepth < -1 || nodeCacheDepth > 22) {
+                throw new IllegalArgumentException("nodeCacheDepth must be -1..22: " + nodeCacheDepth);
+            }
+            if (blockCacheBytes < 0) {
+                throw new IllegalArgumentException("blockCacheBytes must not be negative: " + blockCacheBytes);
+            }
+        }
+    }
+
+    /** How the node cache did: reads it answered, reads that went to RocksDB, nodes it holds. */
+    public record NodeCacheStats(long hits, long misses, int size) {}
+
     private static final Logger LOG = LoggerFactory.getLogger(ChainStore.class);
     private static final byte[] LATEST_VERSION = "latest_version".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] OLDEST_VERSION = "oldest_version".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -68,23 +104,35 @@ public final class ChainStore implements NodeReader, AutoCloseable {
     private final Path directory;
     private final DBOptions options;
     private final ColumnFamilyOptions familyOptions;
+    private final ColumnFamilyOptions nodeOptions;
+    private final LRUCache blockCache;
     private final WriteOptions syncWrites;
+    private final NodeCache nodeCache;
     private final RocksDB db;
     private final List<ColumnFamilyHandle> handles;
     private final Map<Column, ColumnFamilyHandle> columns = new EnumMap<>(Column.class);
     private long latestVersion;
     private long oldestVersion;
 
-    private ChainStore(Path directory) throws RocksDBException {
+    private ChainStore(Path directory, Tuning tuning) throws RocksDBException {
         this.directory = directory;
         this.options = new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true);
-        this.familyOptions = new ColumnFamilyOptions();
+        this.blockCache = new LRUCache(tuning.blockCacheBytes());
+        this.familyOptions =
+                new ColumnFamilyOptions().setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache));
+        // A state node is mostly hashes, which do not compress, and most node reads miss the block cache:
+        // without compression such a read does not decompress a whole block for one node.
+        this.nodeOptions = new ColumnFamilyOptions()
+                .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(blockCache))
+                .setCompressionType(CompressionType.NO_COMPRESSION);
         this.syncWrites = new WriteOptions().setSync(true);
+        this.nodeCache = new NodeCache(tuning.nodeCacheDepth());
         List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
         descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, familyOptions));
         for (Column column : Column.values()) {
             descriptors.add(new ColumnFamilyDescriptor(
-                    column.familyName.getBytes(java.nio.charset.StandardCharsets.US_ASCII), familyOptions));
+                    column.familyName.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    column == Column.STATE_NODES ? nodeOptions : familyOptions));
         }
         this.handles = new ArrayList<>();
         this.db = RocksDB.open(options, directory.toString(), descriptors, handles);
@@ -103,10 +151,20 @@ public final class ChainStore implements NodeReader, AutoCloseable {
      * @throws StoreException when it cannot be opened (held by another process, damaged, unwritable)
      */
     public static ChainStore open(Path directory) {
+        return open(directory, Tuning.DEFAULT);
+    }
+
+    /**
+     * Opens the database in {@code directory}, creating it when absent, with the given caches.
+     *
+     * @throws StoreException when it cannot be opened (held by another process, damaged, unwritable)
+     */
+    public static ChainStore open(Path directory, Tuning tuning) {
         Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(tuning, "tuning");
         try {
             Files.createDirectories(directory);
-            ChainStore store = new ChainStore(directory);
+            ChainStore store = new ChainStore(directory, tuning);
             LOG.info("opened chain store {} at version {}", directory, store.latestVersion);
             return store;
         } catch (IOException | RocksDBException e) {
@@ -152,11 +210,23 @@ public final class ChainStore implements NodeReader, AutoCloseable {
 
     @Override
     public Node node(NodeKey key) {
+        Node cached = nodeCache.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        long epoch = nodeCache.epoch();
         byte[] bytes = get(Column.STATE_NODES, key.encode());
         if (bytes == null) {
             throw new MissingNodeException(key);
         }
-        return Node.decode(bytes);
+        Node node = Node.decode(bytes);
+        nodeCache.offer(key, node, epoch);
+        return node;
+    }
+
+    /** How the cache of decoded state nodes has done since the store was opened. */
+    public NodeCacheStats nodeCacheStats() {
+        return nodeCache.stats();
     }
 
     /** A raw read of {@code key} in {@code column}, or {@code null}. */
@@ -221,23 +291,32 @@ public final class ChainStore implements NodeReader, AutoCloseable {
             return;
         }
         long target = Math.min(keepFrom, latestVersion);
+        nodeCache.beginPrune();
+        List<NodeKey> deleted = new ArrayList<>();
         try (WriteBatch batch = new WriteBatch();
                 ReadOptions read = new ReadOptions();
                 RocksIterator it = db.newIterator(columns.get(Column.STATE_STALE), read)) {
-            int nodes = 0;
             for (it.seekToFirst(); it.isValid(); it.next()) {
                 byte[] key = it.key();
                 if (Bytes.readLong(key, 0) > target) {
                     break;
                 }
-                batch.delete(columns.get(Column.STATE_NODES), java.util.Arrays.copyOfRange(key, 8, key.length));
+                // A key of the version alone holds the version's list; a longer one is a single node,
+                // as stores written before the lists were introduced hold them.
+                List<byte[]> nodeKeys = key.length == Long.BYTES
+                        ? StaleRecord.nodeKeys(it.value())
+                        : List.of(java.util.Arrays.copyOfRange(key, Long.BYTES, key.length));
+                for (byte[] nodeKey : nodeKeys) {
+                    batch.delete(columns.get(Column.STATE_NODES), nodeKey);
+                    deleted.add(NodeKey.decode(nodeKey));
+                }
                 batch.delete(columns.get(Column.STATE_STALE), key);
-                nodes++;
             }
             batch.put(columns.get(Column.META), OLDEST_VERSION, Bytes.longKey(target));
             db.write(syncWrites, batch);
+            nodeCache.removeAll(deleted);
             oldestVersion = target;
-            LOG.debug("pruned state below version {}: {} nodes", target, nodes);
+            LOG.debug("pruned state below version {}: {} nodes", target, deleted.size());
         } catch (RocksDBException e) {
             throw new StoreException("pruning below version " + keepFrom + " failed: " + e.getMessage(), e);
         }
@@ -256,13 +335,16 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         db.close();
         syncWrites.close();
         familyOptions.close();
+        nodeOptions.close();
+        blockCache.close();
         options.close();
     }
 
     /** The writes of one version, committed all at once or not at all. */
     public final class Batch implements AutoCloseable {
         private final long version;
-        private final WriteBatch writes = new WriteBatch();
+        private final SerializedWriteBatch writes = new SerializedWriteBatch();
+        private TreeUpdate update;
         private boolean committed;
 
         private Batch(long version) {
@@ -273,32 +355,25 @@ public final class ChainStore implements NodeReader, AutoCloseable {
             return version;
         }
 
-        /** Adds a state tree update for this version. */
+        /** Adds this version's state tree update; a version has one. */
         public Batch putState(TreeUpdate update) {
+            if (this.update != null) {
+                throw new IllegalStateException("the batch of version " + version + " already has its state update");
+            }
             if (update.version() != version) {
                 throw new IllegalArgumentException(
                         "tree update of version " + update.version() + " in the batch of " + version);
             }
-            try {
-                for (Map.Entry<NodeKey, Node> e : update.newNodes().entrySet()) {
-                    writes.put(
-                            columns.get(Column.STATE_NODES),
-                            e.getKey().encode(),
-                            e.getValue().encode());
-                }
-                writes.put(
-                        columns.get(Column.STATE_ROOTS),
-                        Bytes.longKey(version),
-                        update.root().encode());
-                for (NodeKey stale : update.staleNodes()) {
-                    writes.put(
-                            columns.get(Column.STATE_STALE),
-                            Bytes.concat(Bytes.longKey(version), stale.encode()),
-                            new byte[0]);
-                }
-            } catch (RocksDBException e) {
-                throw new StoreException("building the batch of version " + version + " failed: " + e.getMessage(), e);
+            int nodes = id(Column.STATE_NODES);
+            update.newNodes().forEach((key, node) -> writes.put(nodes, key.encode(), node.encode()));
+            writes.put(
+                    id(Column.STATE_ROOTS),
+                    Bytes.longKey(version),
+                    update.root().encode());
+            if (!update.staleNodes().isEmpty()) {
+                writes.put(id(Column.STATE_STALE), Bytes.longKey(version), StaleRecord.encode(update.staleNodes()));
             }
+            this.update = update;
             return this;
         }
 
@@ -310,11 +385,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                     || column == Column.STATE_STALE) {
                 throw new IllegalArgumentException(column + " is written by the store itself");
             }
-            try {
-                writes.put(columns.get(column), key, value);
-            } catch (RocksDBException e) {
-                throw new StoreException("building the batch of version " + version + " failed: " + e.getMessage(), e);
-            }
+            writes.put(id(column), Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
             return this;
         }
 
@@ -328,20 +399,26 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                     throw new IllegalStateException(
                             "version " + version + " is not after the latest committed, " + latestVersion);
                 }
-                try {
-                    writes.put(columns.get(Column.META), LATEST_VERSION, Bytes.longKey(version));
-                    db.write(syncWrites, writes);
+                writes.put(id(Column.META), LATEST_VERSION, Bytes.longKey(version));
+                try (WriteBatch batch = new WriteBatch(writes.toByteArray())) {
+                    db.write(syncWrites, batch);
                 } catch (RocksDBException e) {
                     throw new StoreException("committing version " + version + " failed: " + e.getMessage(), e);
                 }
                 latestVersion = version;
                 committed = true;
+                if (update != null) {
+                    nodeCache.committed(update);
+                }
             }
         }
 
+        /** Nothing to release: the batch lives in Java until {@link #commit()}. */
         @Override
-        public void close() {
-            writes.close();
+        public void close() {}
+
+        private int id(Column column) {
+            return columns.get(column).getID();
         }
     }
 }
