@@ -11,7 +11,7 @@ final class Goal {
             case TRANSFERS -> 1_000;
             case CLASSIFY -> 200;
             case BLOCK_NUMBER -> 5_000;
-            case CALL_VIEW -> 500;
+            case CALL_VIEW, CALL_CLASSIFY -> 500;
         };
     }
 

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * @param duration the measured window
  * @param drain how long, after the window, to wait for the window's transactions to be included
  * @param batch JSON-RPC requests per HTTP request (read scenarios)
- * @param contract the classifier (classify, call-view)
+ * @param contract the classifier (classify, call-view, call-classify)
  * @param viewAccount whose {@code lastResult} call-view reads; empty: the first sender
  * @param gasLimit per transaction; 0 picks the scenario's default
  * @param maxPendingPerSender transactions of one sender sent but not yet seen in a block, at most; the
@@ -55,7 +55,7 @@ record LoadOptions(
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
     static final List<String> USAGE = List.of(
-            "usage: LoadGenerator --scenario transfers|classify|block-number|call-view [options]",
+            "usage: LoadGenerator --scenario transfers|classify|block-number|call-view|call-classify [options]",
             "  --rpc URL                  JSON-RPC endpoint (default http://127.0.0.1:8545/)",
             "  --senders SPEC             N (dev accounts 0..N-1), A-B, 0xKEY,... or @FILE (default 10)",
             "  --rate R                   offered transactions or requests per second in total (default: closed loop)",
@@ -63,7 +63,7 @@ record LoadOptions(
             "  --warmup D, --duration D   e.g. 10s, 30s, 2m (defaults 10s, 30s)",
             "  --drain D                  wait for the window's transactions after it (default 30s)",
             "  --batch N                  JSON-RPC requests per HTTP request, read scenarios (default 1)",
-            "  --contract ADDRESS         the Iris classifier (classify, call-view)",
+            "  --contract ADDRESS         the Iris classifier (classify, call-view, call-classify)",
             "  --view-account ADDRESS     whose lastResult call-view reads (default: the first sender)",
             "  --gas-limit N              per transaction (default 21000 transfers, 1000000 classify)",
             "  --max-pending-per-sender N sent but not yet in a block, per sender (default 60)",

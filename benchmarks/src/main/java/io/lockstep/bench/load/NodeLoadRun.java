@@ -33,7 +33,7 @@ public final class NodeLoadRun {
 
     static final List<String> USAGE = List.of(
             "usage: NodeLoadRun [--repo DIR] [options]",
-            "  --scenarios LIST       default transfers,classify,block-number,call-view",
+            "  --scenarios LIST       default transfers,classify,block-number,call-view,call-classify",
             "  --warmup D, --duration D, --drain D   (defaults 10s, 30s, 30s)",
             "  --senders N            dev accounts 1..N sign (account 0 prepares the chain; default 200)",
             "  --rate LIST            offered rates (default transfers=1100,classify=220: 10% above the goals;"
@@ -94,7 +94,7 @@ public final class NodeLoadRun {
             Args args = new Args(argv, Set.of("profile"));
             NodeLoadRun run = new NodeLoadRun(args);
             List<Scenario> scenarios = new ArrayList<>();
-            for (String name : args.string("scenarios", "transfers,classify,block-number,call-view")
+            for (String name : args.string("scenarios", "transfers,classify,block-number,call-view,call-classify")
                     .split(",")) {
                 scenarios.add(Scenario.fromWireName(name.trim()));
             }

@@ -2,12 +2,17 @@ package io.lockstep.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.List;
 
-/** One connection and thread of a read run: posts the same request (or batch) again and again. */
+/**
+ * One connection and thread of a read run: posts the prepared requests (or batches) in turn, again and
+ * again, starting at its own place among them.
+ */
 final class ReadLane implements Runnable {
 
     private final RpcClient rpc;
-    private final byte[] body;
+    private final List<byte[]> bodies;
+    private int next;
     private final int batch;
     private final Window window;
     private final Pacer pacer;
@@ -15,9 +20,10 @@ final class ReadLane implements Runnable {
     private final Outcomes outcomes = new Outcomes();
     private long answered;
 
-    ReadLane(RpcClient rpc, byte[] body, int batch, Window window, Pacer pacer) {
+    ReadLane(RpcClient rpc, List<byte[]> bodies, int lane, int batch, Window window, Pacer pacer) {
         this.rpc = rpc;
-        this.body = body;
+        this.bodies = List.copyOf(bodies);
+        this.next = lane % bodies.size();
         this.batch = batch;
         this.window = window;
         this.pacer = pacer;
@@ -33,7 +39,8 @@ final class ReadLane implements Runnable {
             }
             boolean measured = window.measures(start);
             try {
-                JsonNode reply = rpc.post(body);
+                JsonNode reply = rpc.post(bodies.get(next));
+                next = (next + 1) % bodies.size();
                 long end = System.nanoTime();
                 int ok = count(reply, measured);
                 if (measured) {

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Function;
@@ -28,13 +29,13 @@ final class ReadLoad {
     }
 
     LoadReport.Read run() throws IOException, InterruptedException {
-        byte[] body = body();
+        List<byte[]> bodies = bodies();
         List<RpcClient> clients = new ArrayList<>();
         try {
             // One checked request first: a wrong contract or a node without the method fails here, clearly.
             RpcClient probe = new RpcClient(options.rpc(), options.timeoutMillis());
             clients.add(probe);
-            RpcClient.result(firstOf(probe.post(body)), requestMethod());
+            RpcClient.result(firstOf(probe.post(bodies.get(0))), requestMethod());
 
             Window window = Window.startingNow(options.warmup(), options.duration());
             progress.printf(
@@ -53,7 +54,7 @@ final class ReadLoad {
                         options.concurrency(),
                         i,
                         window.start());
-                ReadLane lane = new ReadLane(client, body, options.batch(), window, pacer);
+                ReadLane lane = new ReadLane(client, bodies, i, options.batch(), window, pacer);
                 lanes.add(lane);
                 Thread thread = new Thread(lane, "read-lane-" + i);
                 thread.setDaemon(true);
@@ -94,19 +95,33 @@ final class ReadLoad {
         return options.scenario() == Scenario.BLOCK_NUMBER ? "eth_blockNumber" : "eth_call";
     }
 
-    /** The request, or the batch of {@code --batch} identical requests, as bytes posted each time. */
-    byte[] body() throws IOException {
-        if (options.batch() == 1) {
-            return RpcClient.JSON.writeValueAsBytes(request(1));
+    /** Distinct requests of {@code call-classify}: enough that no answer is the one just before it. */
+    static final int CLASSIFY_INPUTS = 256;
+
+    /**
+     * The requests (or batches of {@code --batch} requests) to post, as bytes: one for the scenarios that
+     * ask the same each time, {@value #CLASSIFY_INPUTS} for {@code call-classify}, whose inputs are drawn
+     * from the seed; the lanes take them in turn.
+     */
+    List<byte[]> bodies() throws IOException {
+        SplittableRandom random = new SplittableRandom(options.seed());
+        int count = options.scenario() == Scenario.CALL_CLASSIFY ? CLASSIFY_INPUTS : 1;
+        List<byte[]> bodies = new ArrayList<>(count);
+        for (int b = 0; b < count; b++) {
+            if (options.batch() == 1) {
+                bodies.add(RpcClient.JSON.writeValueAsBytes(request(1, random)));
+                continue;
+            }
+            ArrayNode batch = RpcClient.JSON.createArrayNode();
+            for (int i = 1; i <= options.batch(); i++) {
+                batch.add(request(i, random));
+            }
+            bodies.add(RpcClient.JSON.writeValueAsBytes(batch));
         }
-        ArrayNode batch = RpcClient.JSON.createArrayNode();
-        for (int i = 1; i <= options.batch(); i++) {
-            batch.add(request(i));
-        }
-        return RpcClient.JSON.writeValueAsBytes(batch);
+        return bodies;
     }
 
-    private ObjectNode request(int id) {
+    private ObjectNode request(int id, SplittableRandom random) {
         ObjectNode request = RpcClient.JSON.createObjectNode();
         request.put("jsonrpc", "2.0");
         request.put("id", id);
@@ -117,6 +132,11 @@ final class ReadLoad {
             String data = FunctionEncoder.encode(new Function("lastResult", List.of(new Address(account)), List.of()));
             params.add(RpcClient.JSON.valueToTree(
                     Map.of("from", account, "to", options.contract().orElseThrow(), "data", data)));
+            params.add("latest");
+        } else if (options.scenario() == Scenario.CALL_CLASSIFY) {
+            String data = TransactionTemplate.classifyCalldata(random);
+            params.add(
+                    RpcClient.JSON.valueToTree(Map.of("to", options.contract().orElseThrow(), "data", data)));
             params.add("latest");
         }
         return request;

@@ -12,7 +12,12 @@ enum Scenario {
     /** {@code eth_blockNumber}: the cheapest read, what the transport and dispatch alone cost. */
     BLOCK_NUMBER("block-number", false),
     /** {@code eth_call} of the classifier's view {@code lastResult(address)}: a contract run per request. */
-    CALL_VIEW("call-view", false);
+    CALL_VIEW("call-view", false),
+    /**
+     * {@code eth_call} of {@code classify(uint16[4])}, with measurements drawn from the seed: ONNX inference
+     * per request, on inputs that vary from request to request.
+     */
+    CALL_CLASSIFY("call-classify", false);
 
     private final String wireName;
     private final boolean writes;
@@ -33,7 +38,7 @@ enum Scenario {
 
     /** Whether it needs the classifier's address. */
     boolean needsContract() {
-        return this == CLASSIFY || this == CALL_VIEW;
+        return this == CLASSIFY || this == CALL_VIEW || this == CALL_CLASSIFY;
     }
 
     static Scenario fromWireName(String name) {
