@@ -47,8 +47,8 @@ import org.web3j.utils.Numeric;
  */
 class ConstructorArgumentsWeb3jTest {
 
-    private static final BigInteger GAS_PRICE = BigInteger.valueOf(2_000_000_000L);
-    private static final BigInteger GAS_LIMIT = BigInteger.valueOf(2_000_000);
+    private static final BigInteger PRICE_PER_GAS = BigInteger.valueOf(2_000_000_000L);
+    private static final BigInteger GAS_FOR_DEPLOY = BigInteger.valueOf(2_000_000);
     /** The empty custom section {@code lockstep.end}: id 0, size 13, name length 12, the name. */
     private static final byte[] END_SECTION =
             concat(new byte[] {0, 13, 12}, "lockstep.end".getBytes(StandardCharsets.US_ASCII));
@@ -73,7 +73,7 @@ class ConstructorArgumentsWeb3jTest {
                             StoredValue.class,
                             web3,
                             manager(from),
-                            new StaticGasProvider(GAS_PRICE, GAS_LIMIT),
+                            new StaticGasProvider(PRICE_PER_GAS, GAS_FOR_DEPLOY),
                             Numeric.toHexStringNoPrefix(module),
                             arguments,
                             value)
@@ -128,7 +128,7 @@ class ConstructorArgumentsWeb3jTest {
 
         String data = Numeric.toHexString(storedValue) + FunctionEncoder.encodeConstructor(List.of(new Uint256(42)));
         BigInteger estimate = web3.ethEstimateGas(
-                        Transaction.createContractTransaction(alice.getAddress(), null, GAS_PRICE, data))
+                        Transaction.createContractTransaction(alice.getAddress(), null, PRICE_PER_GAS, data))
                 .send()
                 .getAmountUsed();
         assertEquals(receipt.getGasUsed(), estimate, "the estimate runs the constructor too");
@@ -191,7 +191,7 @@ class ConstructorArgumentsWeb3jTest {
                 BigInteger.ZERO,
                 Numeric.hexStringToByteArray(data),
                 2_000_000,
-                GAS_PRICE);
+                PRICE_PER_GAS);
         EthSendTransaction sent =
                 web3.ethSendRawTransaction(Numeric.toHexString(signed)).send();
         assertTrue(sent.hasError(), sent::getTransactionHash);
