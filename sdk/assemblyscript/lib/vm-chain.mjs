@@ -79,9 +79,14 @@ export class VmChain {
     });
   }
 
-  /** Deploys a .wasm file (a path) or module bytes; resolves with { address, codeHash, size, instrumentedSize, instantiationFuel }. */
-  async deploy(wasm) {
+  /**
+   * Deploys a .wasm file (a path) or module bytes; resolves with { address, codeHash, size, instrumentedSize, instantiationFuel }.
+   * opts.args: constructor input bytes (ABI-encoded arguments), passed to the module's deploy export; the
+   * module must end with its lockstep.end section.
+   */
+  async deploy(wasm, { args } = {}) {
     const params = typeof wasm === "string" ? { wasm: resolve(wasm) } : { code: toHex(wasm) };
+    if (args !== undefined) params.args = toHex(args);
     return this.request("deploy", params);
   }
 
