@@ -24,6 +24,11 @@ public interface DeployedCode {
     /** Fuel charged for instantiating the module before any export runs. */
     long instantiationFuel();
 
+    /** Whether the code can be called: the module exports {@value ContractVm#CALL_EXPORT}. */
+    default boolean hasCallEntry() {
+        return exportedFunctions().contains(ContractVm.CALL_EXPORT);
+    }
+
     /** Whether a deploy runs a constructor: the module exports {@value ContractVm#DEPLOY_EXPORT}. */
     default boolean hasConstructor() {
         return exportedFunctions().contains(ContractVm.DEPLOY_EXPORT);

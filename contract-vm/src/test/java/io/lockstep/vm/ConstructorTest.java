@@ -155,22 +155,25 @@ class ConstructorTest {
     }
 
     @Test
-    void aDeployExportOfAnotherTypeRefusesTheModule() {
-        Map<String, String> modules = new TreeMap<>();
-        modules.put("a parameter", "(module (func (export \"deploy\") (param i32)))");
-        modules.put("a result", "(module (func (export \"deploy\") (result i32) (i32.const 0)))");
-        modules.put("a global", "(module (global (export \"deploy\") i32 (i32.const 0)))");
-        modules.put("a memory", "(module (memory (export \"deploy\") 1))");
-        modules.put(
-                "a host function",
-                "(module (import \"lockstep\" \"input_size\" (func $f (result i32))) (export \"deploy\" (func $f)))");
-        modules.forEach((what, wat) -> {
-            DeployResult.Rejected refused = rejected(vm, Wat.compile(wat));
-            assertEquals(RejectReason.INVALID, refused.reason(), what);
-            assertTrue(
-                    refused.message().contains("export 'deploy' must be a function of type () -> ()"),
-                    what + ": " + refused.message());
-        });
+    void aDeployOrCallExportOfAnotherTypeRefusesTheModule() {
+        for (String entry : new String[] {"deploy", "call"}) {
+            Map<String, String> modules = new TreeMap<>();
+            modules.put("a parameter", "(module (func (export \"" + entry + "\") (param i32)))");
+            modules.put("a result", "(module (func (export \"" + entry + "\") (result i32) (i32.const 0)))");
+            modules.put("a global", "(module (global (export \"" + entry + "\") i32 (i32.const 0)))");
+            modules.put("a memory", "(module (memory (export \"" + entry + "\") 1))");
+            modules.put(
+                    "a host function",
+                    "(module (import \"lockstep\" \"input_size\" (func $f (result i32))) (export \"" + entry
+                            + "\" (func $f)))");
+            modules.forEach((what, wat) -> {
+                DeployResult.Rejected refused = rejected(vm, Wat.compile(wat));
+                assertEquals(RejectReason.INVALID, refused.reason(), entry + ", " + what);
+                assertTrue(
+                        refused.message().contains("export '" + entry + "' must be a function of type () -> ()"),
+                        entry + ", " + what + ": " + refused.message());
+            });
+        }
     }
 
     @Test

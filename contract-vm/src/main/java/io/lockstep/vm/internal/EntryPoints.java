@@ -10,29 +10,33 @@ import io.lockstep.vm.ContractVm;
 import io.lockstep.vm.RejectReason;
 
 /**
- * The constructor export, checked at deploy time: the chain runs it while deploying, and a type it cannot
- * call must refuse the module then rather than fail every deploy of it later.
+ * The entry points, checked at deploy time: the chain runs {@value #CALL} on every call and {@value
+ * #DEPLOY} while deploying, and a type it cannot call must refuse the module then rather than fail every
+ * call of it later. Both are optional (a module without {@value #CALL} cannot be called, which the chain
+ * answers with a failed receipt).
  */
 final class EntryPoints {
 
     private static final String DEPLOY = ContractVm.DEPLOY_EXPORT;
+    private static final String CALL = ContractVm.CALL_EXPORT;
 
     private EntryPoints() {}
 
-    /** Refuses a module whose {@value #DEPLOY} export is not a function of type {@code () -> ()}. */
+    /** Refuses a module whose {@value #CALL} or {@value #DEPLOY} export is not a function of type {@code () -> ()}. */
     static void check(WasmModule module) {
         var exports = module.exportSection();
         for (int i = 0; i < exports.exportCount(); i++) {
             Export export = exports.getExport(i);
-            if (!export.name().equals(DEPLOY)) {
+            String name = export.name();
+            if (!name.equals(DEPLOY) && !name.equals(CALL)) {
                 continue;
             }
             if (export.exportType() != ExternalType.FUNCTION) {
-                throw refused("a " + export.exportType().name().toLowerCase(java.util.Locale.ROOT));
+                throw refused(name, "a " + export.exportType().name().toLowerCase(java.util.Locale.ROOT));
             }
             FunctionType type = functionType(module, export.index());
             if (!type.params().isEmpty() || !type.returns().isEmpty()) {
-                throw refused("of type " + type);
+                throw refused(name, "of type " + type);
             }
         }
     }
@@ -54,8 +58,8 @@ final class EntryPoints {
         return module.typeSection().getType(module.functionSection().getFunctionType(defined));
     }
 
-    private static ModuleRejectedException refused(String what) {
+    private static ModuleRejectedException refused(String export, String what) {
         return new ModuleRejectedException(
-                RejectReason.INVALID, "export '" + DEPLOY + "' must be a function of type () -> (), it is " + what);
+                RejectReason.INVALID, "export '" + export + "' must be a function of type () -> (), it is " + what);
     }
 }

@@ -33,6 +33,9 @@ import java.util.Optional;
  */
 public final class TransactionExecutor {
 
+    /** The receipt error of a call to code that exports no {@code call}: such code cannot be called. */
+    public static final String NO_CALL_ENTRY = "contract has no call export";
+
     private final ChainRules rules;
     private final ContractVm vm;
     private final Engine engine;
@@ -308,6 +311,10 @@ public final class TransactionExecutor {
             Hash32 codeHash,
             BlockContext block) {
         DeployedCode code = code(layer, codeHash);
+        if (!code.hasCallEntry()) {
+            // Nothing runs, so nothing beyond the intrinsic gas is used; the value stays with the sender.
+            return BodyResult.failure(0, 0, new byte[0], NO_CALL_ENTRY);
+        }
         CallContext context = new CallContext(
                 from.bytes(),
                 contract.bytes(),

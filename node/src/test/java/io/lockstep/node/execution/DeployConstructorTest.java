@@ -162,6 +162,29 @@ class DeployConstructorTest {
     }
 
     @Test
+    void aCallToCodeWithoutACallExportFailsWithoutRunningAnything() throws Exception {
+        byte[] constructorOnly = io.lockstep.node.testing.Wat.bytes("(module (func (export \"deploy\")))");
+        assertTrue(execute(constructorOnly, BigInteger.ZERO, GAS).success(), "such code may be deployed");
+        BigInteger before = state.account(SENDER).balance();
+
+        byte[] calldata = uint(3);
+        Receipt receipt = call(CONTRACT, calldata, BigInteger.valueOf(500), GAS);
+        assertFalse(receipt.success());
+        assertEquals(Optional.of(TransactionExecutor.NO_CALL_ENTRY), receipt.error());
+        assertEquals(ChainRules.intrinsicGas(calldata, false), receipt.gasUsed(), "nothing ran beyond intrinsic gas");
+        assertEquals(0, receipt.fuelUsed());
+        assertEquals(BigInteger.ZERO, state.account(CONTRACT).balance(), "the value stays with the sender");
+        assertEquals(
+                before.subtract(receipt.effectiveGasPrice().multiply(BigInteger.valueOf(receipt.gasUsed()))),
+                state.account(SENDER).balance());
+
+        CallResult simulated = executor.simulate(
+                new CallRequest(SENDER, Optional.of(CONTRACT), BigInteger.ZERO, calldata, GAS), BLOCK, state);
+        assertFalse(simulated.success());
+        assertEquals(Optional.of(TransactionExecutor.NO_CALL_ENTRY), simulated.error());
+    }
+
+    @Test
     void refusalsNameTheModulesFault() {
         assertEquals(Optional.empty(), executor.deployRefusal(concat(module, uint(0))), "a revert is not certain");
         assertTrue(executor.deployRefusal(new byte[] {0, 'a', 's', 'm'}).isPresent());
@@ -184,12 +207,20 @@ class DeployConstructorTest {
     }
 
     private Receipt execute(byte[] data, BigInteger value, long gas) {
+        return send("", data, value, gas);
+    }
+
+    private Receipt call(Address to, byte[] data, BigInteger value, long gas) {
+        return send(to.toString(), data, value, gas);
+    }
+
+    private Receipt send(String to, byte[] data, BigInteger value, long gas) {
         long nonce = state.account(SENDER).nonce();
         RawTransaction raw = RawTransaction.createTransaction(
                 CHAIN_ID,
                 BigInteger.valueOf(nonce),
                 BigInteger.valueOf(gas),
-                "",
+                to,
                 value,
                 Numeric.toHexString(data),
                 GWEI,
