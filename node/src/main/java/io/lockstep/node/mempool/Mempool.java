@@ -10,6 +10,7 @@ import io.lockstep.node.execution.InclusionRules;
 import io.lockstep.node.execution.TxResult;
 import io.lockstep.node.state.Account;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -46,6 +48,11 @@ public final class Mempool {
     private final Map<Address, TreeMap<Long, Entry>> bySender = new HashMap<>();
     private final Map<Hash32, Entry> byHash = new HashMap<>();
     private final List<Consumer<SignedTransaction>> admissionListeners = new CopyOnWriteArrayList<>();
+    /** Admitted and not yet announced to the listeners, in admission order; guarded by {@code this}. */
+    private final Queue<SignedTransaction> unannounced = new ArrayDeque<>();
+    /** Held while announcing, so that announcements never overtake one another. */
+    private final Object announcing = new Object();
+
     private long bytes;
     private long arrivals;
 
@@ -67,7 +74,12 @@ public final class Mempool {
         this.moduleCheck = Objects.requireNonNull(moduleCheck, "moduleCheck");
     }
 
-    /** Calls {@code listener} after each admission, outside the pool's lock (an engine mining on demand). */
+    /**
+     * Calls {@code listener} after each admission, outside the pool's lock (an engine mining on demand,
+     * {@code newPendingTransactions} subscribers). Admissions are announced one at a time, in the order
+     * they were admitted, whichever threads added them; {@link #add} returns after its transaction was
+     * announced.
+     */
     public void onAdmitted(Consumer<SignedTransaction> listener) {
         admissionListeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -75,11 +87,27 @@ public final class Mempool {
     public Admission add(SignedTransaction tx) {
         Admission admission = admit(tx);
         if (admission instanceof Admission.Accepted) {
-            for (Consumer<SignedTransaction> listener : admissionListeners) {
-                listener.accept(tx);
-            }
+            announceAdmitted();
         }
         return admission;
+    }
+
+    /**
+     * Announces what waits in {@link #unannounced}. Two adding threads leave the pool's lock in either order,
+     * so each one drains the queue its admissions were put in under that lock, one thread at a time.
+     */
+    private void announceAdmitted() {
+        synchronized (announcing) {
+            for (SignedTransaction next = nextUnannounced(); next != null; next = nextUnannounced()) {
+                for (Consumer<SignedTransaction> listener : admissionListeners) {
+                    listener.accept(next);
+                }
+            }
+        }
+    }
+
+    private synchronized SignedTransaction nextUnannounced() {
+        return unannounced.poll();
     }
 
     private Admission admit(SignedTransaction tx) {
@@ -121,6 +149,7 @@ public final class Mempool {
             queue.put(tx.nonce(), entry);
             byHash.put(tx.hash(), entry);
             bytes += tx.encodedSize();
+            unannounced.add(tx);
             return new Admission.Accepted(tx.hash());
         }
     }
