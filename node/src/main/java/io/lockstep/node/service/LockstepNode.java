@@ -153,7 +153,10 @@ public final class LockstepNode implements AutoCloseable {
                             .withHost(rpcConfig.host())
                             .withPort(rpcConfig.port())
                             .withMaxRequestBytes(rpcConfig.maxRequestBytes())
-                            .withMaxBatchSize(rpcConfig.maxBatchSize()),
+                            .withMaxBatchSize(rpcConfig.maxBatchSize())
+                            .withAllowedHosts(rpcConfig.hosts())
+                            .withIdleTimeout(rpcConfig.idleTimeout())
+                            .withWebSocketIdleTimeout(rpcConfig.websocketIdleTimeout()),
                     methods,
                     rpcMetrics);
             if (config.metrics().enabled()) {
