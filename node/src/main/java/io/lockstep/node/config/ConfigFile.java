@@ -2,7 +2,9 @@ package io.lockstep.node.config;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -71,6 +73,9 @@ public final class ConfigFile {
         rpc.put("maxRequestBytes", Scalars.byteSize(config.rpc().maxRequestBytes()));
         rpc.put("maxBatchSize", config.rpc().maxBatchSize());
         rpc.put("websocket", config.rpc().websocket());
+        rpc.put("hosts", config.rpc().hosts());
+        rpc.put("idleTimeout", Scalars.duration(config.rpc().idleTimeout()));
+        rpc.put("websocketIdleTimeout", Scalars.duration(config.rpc().websocketIdleTimeout()));
         root.put("rpc", rpc);
 
         Map<String, Object> metrics = new LinkedHashMap<>();
@@ -109,9 +114,20 @@ public final class ConfigFile {
         long maxRequestBytes = fields.optional("maxRequestBytes", (long) defaults.maxRequestBytes(), Scalars::byteSize);
         int maxBatchSize = fields.optional("maxBatchSize", defaults.maxBatchSize(), Scalars::int32);
         boolean websocket = fields.optional("websocket", defaults.websocket(), Scalars::bool);
+        List<String> hosts = fields.optionalList("hosts", defaults.hosts());
+        Duration idleTimeout = fields.optional("idleTimeout", defaults.idleTimeout(), Scalars::duration);
+        Duration websocketIdleTimeout =
+                fields.optional("websocketIdleTimeout", defaults.websocketIdleTimeout(), Scalars::duration);
         fields.finish();
-        return fields.construct(() ->
-                new NodeConfig.Rpc(host, port, toInt("maxRequestBytes", maxRequestBytes), maxBatchSize, websocket));
+        return fields.construct(() -> new NodeConfig.Rpc(
+                host,
+                port,
+                toInt("maxRequestBytes", maxRequestBytes),
+                maxBatchSize,
+                websocket,
+                hosts,
+                idleTimeout,
+                websocketIdleTimeout));
     }
 
     private static NodeConfig.Metrics readMetrics(YamlFields fields) {

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 final class Hosts {
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:%-]{1,253}");
+    private static final Pattern ALLOWED_NAME = Pattern.compile("[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*\\.?");
     private static final Pattern IPV4 = Pattern.compile("([0-9]{1,3})\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
 
     private Hosts() {}
@@ -21,6 +22,40 @@ final class Hosts {
                     "not a host name or IP address: '" + host + "' (IPv6 addresses are written without brackets)");
         }
         return host;
+    }
+
+    /**
+     * An entry of a Host allow-list: {@code *}, a host name, or an IP address (IPv6 with or without
+     * brackets), without a port. An IPv6 literal is parsed, never looked up.
+     */
+    static String checkAllowed(String field, String host) {
+        Require.present(field, host);
+        if (host.equals("*")) {
+            return host;
+        }
+        if (host.contains(":")) {
+            boolean bracketed = host.startsWith("[") && host.endsWith("]");
+            String literal = bracketed ? host.substring(1, host.length() - 1) : host;
+            if (!literal.contains("[") && !literal.contains("]") && !literal.contains("%") && isIpv6(literal)) {
+                return host;
+            }
+            throw new ConfigException(
+                    field,
+                    "not a host name or IP address: '" + host + "' (write a host without its port; '*' allows any)");
+        }
+        if (!ALLOWED_NAME.matcher(host).matches()) {
+            throw new ConfigException(
+                    field, "not a host name or IP address: '" + host + "' (letters, digits, '.', '-' and '_')");
+        }
+        return host;
+    }
+
+    private static boolean isIpv6(String literal) {
+        try {
+            return InetAddress.getByName(literal) != null;
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

@@ -41,8 +41,27 @@ public record NodeConfig(
      * @param maxRequestBytes the largest HTTP request body or WebSocket message accepted
      * @param maxBatchSize the most calls in one JSON-RPC batch
      * @param websocket whether WebSocket upgrades ({@code eth_subscribe}) are accepted
+     * @param hosts the names a request's Host header may carry (any port), or {@code *} for any: a defence
+     *     against DNS rebinding, where a web page gets a browser to call the node under the page's own name
+     * @param idleTimeout how long an HTTP connection may stay open without traffic between requests
+     * @param websocketIdleTimeout how long a WebSocket connection may stay open without a frame from its
+     *     client (pings count)
      */
-    public record Rpc(String host, int port, int maxRequestBytes, int maxBatchSize, boolean websocket) {
+    public record Rpc(
+            String host,
+            int port,
+            int maxRequestBytes,
+            int maxBatchSize,
+            boolean websocket,
+            List<String> hosts,
+            Duration idleTimeout,
+            Duration websocketIdleTimeout) {
+
+        /** The names of the loopback interface, what clients on this machine call the node by. */
+        public static final List<String> DEFAULT_HOSTS = List.of("localhost", "127.0.0.1", "::1");
+
+        public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+        public static final Duration DEFAULT_WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
         public static final Rpc DEFAULT = new Rpc("127.0.0.1", 8545, (int) (5 * MIB), 1_000, true);
 
@@ -51,10 +70,43 @@ public record NodeConfig(
             Require.between("port", port, 0, 65_535);
             Require.between("maxRequestBytes", maxRequestBytes, 1, Integer.MAX_VALUE);
             Require.between("maxBatchSize", maxBatchSize, 1, 1_000_000);
+            Require.present("hosts", hosts);
+            if (hosts.isEmpty()) {
+                throw new ConfigException("hosts", "must list at least one host name, or '*' for any");
+            }
+            for (int i = 0; i < hosts.size(); i++) {
+                Hosts.checkAllowed("hosts[" + i + "]", hosts.get(i));
+            }
+            hosts = List.copyOf(hosts);
+            requireTimeout("idleTimeout", idleTimeout);
+            requireTimeout("websocketIdleTimeout", websocketIdleTimeout);
+        }
+
+        /** With the default Host allow-list and idle timeouts. */
+        public Rpc(String host, int port, int maxRequestBytes, int maxBatchSize, boolean websocket) {
+            this(
+                    host,
+                    port,
+                    maxRequestBytes,
+                    maxBatchSize,
+                    websocket,
+                    DEFAULT_HOSTS,
+                    DEFAULT_IDLE_TIMEOUT,
+                    DEFAULT_WEBSOCKET_IDLE_TIMEOUT);
         }
 
         public boolean isLoopback() {
             return Hosts.isLoopback(host);
+        }
+
+        private static void requireTimeout(String field, Duration timeout) {
+            Require.present(field, timeout);
+            if (timeout.compareTo(Duration.ofMillis(1)) < 0
+                    || timeout.compareTo(Duration.ofDays(1)) > 0
+                    || timeout.toNanos() % 1_000_000 != 0) {
+                throw new ConfigException(
+                        field, "must be whole milliseconds from 1ms to 24h, was " + Scalars.duration(timeout));
+            }
         }
     }
 
@@ -243,7 +295,12 @@ public record NodeConfig(
     /** What the node should warn about when it starts: the endpoints it exposes beyond this machine. */
     public List<String> warnings() {
         List<String> warnings = new ArrayList<>();
-        exposed("rpc.host", rpc.host(), rpc.isLoopback(), "JSON-RPC").ifPresent(warnings::add);
+        exposed("rpc.host", rpc.host(), rpc.isLoopback(), "JSON-RPC")
+                .map(warning -> rpc.hosts().equals(Rpc.DEFAULT_HOSTS)
+                        ? warning + "; their requests are refused (403) until rpc.hosts lists the names they call it"
+                                + " by ('*' for any)"
+                        : warning)
+                .ifPresent(warnings::add);
         if (metrics.enabled()) {
             exposed("metrics.host", metrics.host(), metrics.isLoopback(), "metrics")
                     .ifPresent(warnings::add);

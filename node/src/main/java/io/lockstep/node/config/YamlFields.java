@@ -67,6 +67,36 @@ final class YamlFields {
         return scalar(name, parser).orElse(fallback);
     }
 
+    /**
+     * A list of values ({@code - item} lines, or {@code [a, b]}), or {@code fallback} when the key is absent.
+     * One value on its own reads as a list of one, so that {@code hosts: "*"} means what it says.
+     */
+    List<String> optionalList(String name, List<String> fallback) {
+        Optional<YamlNode> node = node(name);
+        if (node.isEmpty()) {
+            return fallback;
+        }
+        if (node.get() instanceof YamlNode.Scalar scalar) {
+            return List.of(scalar.text());
+        }
+        if (node.get() instanceof YamlNode.Empty) {
+            throw new ConfigException(path(name), "no value; write one, or remove the line for the default");
+        }
+        if (!(node.get() instanceof YamlNode.Sequence sequence)) {
+            throw new ConfigException(
+                    path(name), "expected a list of values, found " + node.get().kind());
+        }
+        List<String> items = new ArrayList<>();
+        for (YamlNode item : sequence.items()) {
+            if (!(item instanceof YamlNode.Scalar scalar)) {
+                throw new ConfigException(
+                        path(name) + "[" + items.size() + "]", "expected a value, found " + item.kind());
+            }
+            items.add(scalar.text());
+        }
+        return items;
+    }
+
     /** A nested mapping; absent or empty reads as a mapping without fields, so all its defaults apply. */
     YamlFields section(String name) {
         return YamlFields.of(node(name).orElse(new YamlNode.Empty()), path(name));

@@ -40,9 +40,11 @@ public final class TransactionExecutor {
     private final ContractVm vm;
     private final Engine engine;
     private final ModelRegistryContract modelRegistry;
+    private final InclusionRules inclusion;
 
     public TransactionExecutor(ChainRules rules, ContractVm vm, Engine engine) {
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.inclusion = new InclusionRules(rules);
         this.vm = Objects.requireNonNull(vm, "vm");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.modelRegistry = new ModelRegistryContract(vm);
@@ -57,9 +59,9 @@ public final class TransactionExecutor {
      * transactions. An {@link TxResult.Invalid} result leaves {@code state} unchanged.
      */
     public TxResult execute(SignedTransaction tx, BlockContext block, WorldState state, long gasUsedInBlock) {
-        TxResult.Invalid invalid = check(tx, state, gasUsedInBlock);
-        if (invalid != null) {
-            return invalid;
+        Optional<TxResult.Invalid> invalid = check(tx, state, gasUsedInBlock);
+        if (invalid.isPresent()) {
+            return invalid.get();
         }
         Address from = tx.from();
         BigInteger price = tx.effectiveGasPrice(rules.baseFeePerGas());
@@ -101,54 +103,12 @@ public final class TransactionExecutor {
         return new TxResult.Included(receipt);
     }
 
-    /** Why {@code tx} cannot be included after {@code gasUsedInBlock} gas, or {@code null} when it can. */
-    public TxResult.Invalid check(SignedTransaction tx, StateReader state, long gasUsedInBlock) {
-        if (tx.chainId() != rules.chainId()) {
-            return new TxResult.Invalid(
-                    InvalidReason.WRONG_CHAIN_ID, "have " + tx.chainId() + ", want " + rules.chainId());
-        }
-        Account sender = account(state, tx.from());
-        if (sender.isContract()) {
-            return new TxResult.Invalid(
-                    InvalidReason.SENDER_IS_CONTRACT, tx.from().toHex());
-        }
-        if (tx.nonce() < sender.nonce()) {
-            return new TxResult.Invalid(
-                    InvalidReason.NONCE_TOO_LOW,
-                    "address " + tx.from() + ", tx " + tx.nonce() + " state " + sender.nonce());
-        }
-        if (tx.nonce() > sender.nonce()) {
-            return new TxResult.Invalid(
-                    InvalidReason.NONCE_TOO_HIGH,
-                    "address " + tx.from() + ", tx " + tx.nonce() + " state " + sender.nonce());
-        }
-        long intrinsic = ChainRules.intrinsicGas(tx.data(), tx.isDeploy());
-        if (tx.gasLimit() < intrinsic) {
-            return new TxResult.Invalid(
-                    InvalidReason.INTRINSIC_GAS_TOO_LOW, "have " + tx.gasLimit() + ", want " + intrinsic);
-        }
-        if (tx.gasLimit() > rules.blockGasLimit()) {
-            return new TxResult.Invalid(
-                    InvalidReason.GAS_LIMIT_ABOVE_BLOCK, "have " + tx.gasLimit() + ", block " + rules.blockGasLimit());
-        }
-        if (tx.gasLimit() > rules.blockGasLimit() - gasUsedInBlock) {
-            return new TxResult.Invalid(InvalidReason.BLOCK_FULL, "");
-        }
-        if (tx.maxPriorityFeePerGas().compareTo(tx.maxFeePerGas()) > 0) {
-            return new TxResult.Invalid(InvalidReason.TIP_ABOVE_FEE_CAP, "");
-        }
-        if (tx.maxFeePerGas().compareTo(rules.baseFeePerGas()) < 0) {
-            return new TxResult.Invalid(
-                    InvalidReason.FEE_CAP_BELOW_BASE_FEE,
-                    "max fee " + tx.maxFeePerGas() + ", base fee " + rules.baseFeePerGas());
-        }
-        BigInteger cost = tx.maxCost();
-        if (sender.balance().compareTo(cost) < 0) {
-            return new TxResult.Invalid(
-                    InvalidReason.INSUFFICIENT_FUNDS,
-                    "address " + tx.from() + " have " + sender.balance() + " want " + cost);
-        }
-        return null;
+    /**
+     * Why {@code tx} cannot be included after {@code gasUsedInBlock} gas, or empty when it can: every rule
+     * of {@link InclusionRules}, the ones the mempool also applies at admission.
+     */
+    public Optional<TxResult.Invalid> check(SignedTransaction tx, StateReader state, long gasUsedInBlock) {
+        return inclusion.check(tx, account(state, tx.from()), gasUsedInBlock);
     }
 
     /**

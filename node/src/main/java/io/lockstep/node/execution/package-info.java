@@ -1,5 +1,6 @@
 /**
- * Executing transactions and blocks against the chain state: the gas and fee rules ({@link ChainRules}),
+ * Executing transactions and blocks against the chain state: the gas and fee rules ({@link ChainRules}), the
+ * rules a transaction must meet to be included, shared with the mempool ({@link InclusionRules}),
  * one transaction ({@link TransactionExecutor}), one block ({@link BlockExecutor}), contract calls on the
  * VM with their storage and models read from the state the call executes against, and the model registry
  * that transactions register ONNX models through.

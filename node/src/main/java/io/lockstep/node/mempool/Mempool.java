@@ -6,8 +6,11 @@ import io.lockstep.core.chain.SignedTransaction;
 import io.lockstep.core.consensus.Proposal;
 import io.lockstep.node.chain.CommittedBlock;
 import io.lockstep.node.execution.ChainRules;
+import io.lockstep.node.execution.InclusionRules;
+import io.lockstep.node.execution.TxResult;
 import io.lockstep.node.state.Account;
 import java.math.BigInteger;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,11 +42,17 @@ public final class Mempool {
 
     private final MempoolConfig config;
     private final ChainRules rules;
+    private final InclusionRules inclusion;
     private final Function<Address, Account> accounts;
     private final Function<byte[], Optional<String>> moduleCheck;
     private final Map<Address, TreeMap<Long, Entry>> bySender = new HashMap<>();
     private final Map<Hash32, Entry> byHash = new HashMap<>();
     private final List<Consumer<SignedTransaction>> admissionListeners = new CopyOnWriteArrayList<>();
+    /** Admitted and not yet announced to the listeners, in admission order; guarded by {@code this}. */
+    private final Queue<SignedTransaction> unannounced = new ArrayDeque<>();
+    /** Held while announcing, so that announcements never overtake one another. */
+    private final Object announcing = new Object();
+
     private long bytes;
     private long arrivals;
 
@@ -59,11 +69,17 @@ public final class Mempool {
             Function<byte[], Optional<String>> moduleCheck) {
         this.config = Objects.requireNonNull(config, "config");
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.inclusion = new InclusionRules(rules);
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.moduleCheck = Objects.requireNonNull(moduleCheck, "moduleCheck");
     }
 
-    /** Calls {@code listener} after each admission, outside the pool's lock (an engine mining on demand). */
+    /**
+     * Calls {@code listener} after each admission, outside the pool's lock (an engine mining on demand,
+     * {@code newPendingTransactions} subscribers). Admissions are announced one at a time, in the order
+     * they were admitted, whichever threads added them; {@link #add} returns after its transaction was
+     * announced.
+     */
     public void onAdmitted(Consumer<SignedTransaction> listener) {
         admissionListeners.add(Objects.requireNonNull(listener, "listener"));
     }
@@ -71,11 +87,27 @@ public final class Mempool {
     public Admission add(SignedTransaction tx) {
         Admission admission = admit(tx);
         if (admission instanceof Admission.Accepted) {
-            for (Consumer<SignedTransaction> listener : admissionListeners) {
-                listener.accept(tx);
-            }
+            announceAdmitted();
         }
         return admission;
+    }
+
+    /**
+     * Announces what waits in {@link #unannounced}. Two adding threads leave the pool's lock in either order,
+     * so each one drains the queue its admissions were put in under that lock, one thread at a time.
+     */
+    private void announceAdmitted() {
+        synchronized (announcing) {
+            for (SignedTransaction next = nextUnannounced(); next != null; next = nextUnannounced()) {
+                for (Consumer<SignedTransaction> listener : admissionListeners) {
+                    listener.accept(next);
+                }
+            }
+        }
+    }
+
+    private synchronized SignedTransaction nextUnannounced() {
+        return unannounced.poll();
     }
 
     private Admission admit(SignedTransaction tx) {
@@ -117,6 +149,7 @@ public final class Mempool {
             queue.put(tx.nonce(), entry);
             byHash.put(tx.hash(), entry);
             bytes += tx.encodedSize();
+            unannounced.add(tx);
             return new Admission.Accepted(tx.hash());
         }
     }
@@ -204,32 +237,19 @@ public final class Mempool {
         return bytes;
     }
 
-    /** Checks that need no state. */
+    /** Checks that need no state: the block's rules ({@link InclusionRules}) and the pool's size limit. */
     private Admission.Rejected checkAlone(SignedTransaction tx) {
-        if (tx.chainId() != rules.chainId()) {
-            return new Admission.Rejected(
-                    Rejection.WRONG_CHAIN_ID, "have " + tx.chainId() + ", want " + rules.chainId());
+        Optional<TxResult.Invalid> wrongChain = inclusion.chainId(tx);
+        if (wrongChain.isPresent()) {
+            return rejected(wrongChain.get());
         }
         if (tx.encodedSize() > config.maxTxBytes()) {
             return new Admission.Rejected(
                     Rejection.TOO_LARGE, tx.encodedSize() + " bytes, limit " + config.maxTxBytes());
         }
-        long intrinsic = ChainRules.intrinsicGas(tx.data(), tx.isDeploy());
-        if (tx.gasLimit() < intrinsic) {
-            return new Admission.Rejected(
-                    Rejection.INTRINSIC_GAS_TOO_LOW, "have " + tx.gasLimit() + ", want " + intrinsic);
-        }
-        if (tx.gasLimit() > rules.blockGasLimit()) {
-            return new Admission.Rejected(
-                    Rejection.GAS_LIMIT_ABOVE_BLOCK, "have " + tx.gasLimit() + ", block " + rules.blockGasLimit());
-        }
-        if (tx.maxPriorityFeePerGas().compareTo(tx.maxFeePerGas()) > 0) {
-            return new Admission.Rejected(Rejection.TIP_ABOVE_FEE_CAP, "");
-        }
-        if (tx.maxFeePerGas().compareTo(rules.baseFeePerGas()) < 0) {
-            return new Admission.Rejected(
-                    Rejection.FEE_CAP_BELOW_BASE_FEE,
-                    "max fee " + tx.maxFeePerGas() + ", base fee " + rules.baseFeePerGas());
+        Optional<TxResult.Invalid> gasOrFees = inclusion.gasAndFees(tx);
+        if (gasOrFees.isPresent()) {
+            return rejected(gasOrFees.get());
         }
         if (tx.isDeploy()) {
             Optional<String> refused = moduleCheck.apply(tx.data());
@@ -240,15 +260,14 @@ public final class Mempool {
         return null;
     }
 
+    /**
+     * Checks against the sender's account at the head: the block's rules, except that the nonce may be
+     * ahead of the account's, as far as the pool holds transactions per sender.
+     */
     private Admission.Rejected checkAgainst(SignedTransaction tx, Account sender) {
-        if (sender.isContract()) {
-            return new Admission.Rejected(
-                    Rejection.SENDER_IS_CONTRACT, tx.from().toHex());
-        }
-        if (tx.nonce() < sender.nonce()) {
-            return new Admission.Rejected(
-                    Rejection.NONCE_TOO_LOW,
-                    "address " + tx.from() + ", tx " + tx.nonce() + " state " + sender.nonce());
+        Optional<TxResult.Invalid> badSender = inclusion.sender(tx, sender);
+        if (badSender.isPresent()) {
+            return rejected(badSender.get());
         }
         if (tx.nonce() - sender.nonce() >= config.maxPerSender()) {
             return new Admission.Rejected(
@@ -256,12 +275,12 @@ public final class Mempool {
                     "tx " + tx.nonce() + " state " + sender.nonce() + ", at most " + (config.maxPerSender() - 1)
                             + " ahead");
         }
-        if (sender.balance().compareTo(tx.maxCost()) < 0) {
-            return new Admission.Rejected(
-                    Rejection.INSUFFICIENT_FUNDS,
-                    "address " + tx.from() + " have " + sender.balance() + " want " + tx.maxCost());
-        }
-        return null;
+        return inclusion.funds(tx, sender).map(Mempool::rejected).orElse(null);
+    }
+
+    /** A block's reason in the pool's words, with the same detail. */
+    private static Admission.Rejected rejected(TxResult.Invalid invalid) {
+        return new Admission.Rejected(Rejection.of(invalid.reason()), invalid.detail());
     }
 
     private static boolean outbids(SignedTransaction replacement, SignedTransaction waiting) {

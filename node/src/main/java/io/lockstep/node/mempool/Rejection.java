@@ -1,5 +1,7 @@
 package io.lockstep.node.mempool;
 
+import io.lockstep.node.execution.InvalidReason;
+
 /** Why the mempool refused a transaction. The messages follow Ethereum clients' wording. Append only. */
 public enum Rejection {
     WRONG_CHAIN_ID("invalid chain id"),
@@ -26,5 +28,27 @@ public enum Rejection {
 
     public String message() {
         return message;
+    }
+
+    /**
+     * The pool's rejection for a rule of a block ({@code InclusionRules}) that a transaction breaks. The
+     * switch has no default, so a reason added to the blocks' rules does not compile until the pool knows
+     * it.
+     */
+    public static Rejection of(InvalidReason reason) {
+        return switch (reason) {
+            case WRONG_CHAIN_ID -> WRONG_CHAIN_ID;
+            case NONCE_TOO_LOW -> NONCE_TOO_LOW;
+            case INTRINSIC_GAS_TOO_LOW -> INTRINSIC_GAS_TOO_LOW;
+            case GAS_LIMIT_ABOVE_BLOCK -> GAS_LIMIT_ABOVE_BLOCK;
+            case FEE_CAP_BELOW_BASE_FEE -> FEE_CAP_BELOW_BASE_FEE;
+            case TIP_ABOVE_FEE_CAP -> TIP_ABOVE_FEE_CAP;
+            case INSUFFICIENT_FUNDS -> INSUFFICIENT_FUNDS;
+            case SENDER_IS_CONTRACT -> SENDER_IS_CONTRACT;
+                // A nonce ahead of the account's and the gas left in a block are the block builder's to
+                // judge: the pool holds nonces ahead (up to NONCE_TOO_FAR) and fills no block.
+            case NONCE_TOO_HIGH, BLOCK_FULL -> throw new IllegalArgumentException(
+                    "the pool does not apply the rule " + reason + ": it concerns a block being built");
+        };
     }
 }

@@ -1,5 +1,7 @@
 package io.lockstep.node.rpc;
 
+import io.lockstep.node.rpc.internal.HostPolicy;
+import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,14 @@ import java.util.regex.Pattern;
  *     allows any; requests without an Origin header (non-browser clients) are always allowed
  * @param maxPendingNotificationBytes notification bytes a WebSocket connection may have waiting to be sent; a
  *     subscriber that reads too slowly to stay under it is disconnected
+ * @param allowedHosts the host names (or IP addresses) requests may carry in their Host header, any port;
+ *     {@code *} allows any. Refusing other names keeps a web page whose name was made to resolve to this
+ *     node (DNS rebinding) from calling it. A request without Host is served only on a loopback connection
+ * @param idleTimeout how long an HTTP connection may go without traffic, between requests, before it is
+ *     closed
+ * @param webSocketIdleTimeout how long a WebSocket connection may go without a frame from its client (a
+ *     ping, a pong or a request) before it is closed; the server pings a client that is silent for half of
+ *     it, which browsers answer on their own
  */
 public record RpcConfig(
         String host,
@@ -30,7 +40,10 @@ public record RpcConfig(
         int workerThreads,
         int maxQueuedRequests,
         List<String> corsAllowedOrigins,
-        int maxPendingNotificationBytes) {
+        int maxPendingNotificationBytes,
+        List<String> allowedHosts,
+        Duration idleTimeout,
+        Duration webSocketIdleTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8545;
@@ -41,10 +54,17 @@ public record RpcConfig(
     public static final int DEFAULT_WORKER_THREADS = 8;
     public static final int DEFAULT_MAX_QUEUED_REQUESTS = 256;
     public static final int DEFAULT_MAX_PENDING_NOTIFICATION_BYTES = 4 * 1024 * 1024;
+    /** The names of this machine's loopback interface: what a local client puts in its Host header. */
+    public static final List<String> DEFAULT_ALLOWED_HOSTS = List.of("localhost", "127.0.0.1", "::1");
+
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_WEBSOCKET_IDLE_TIMEOUT = Duration.ofMinutes(5);
 
     private static final int MIN_REQUEST_BYTES = 1024;
     private static final int MAX_REQUEST_BYTES_LIMIT = 256 * 1024 * 1024;
     private static final Pattern ORIGIN = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s?#]+");
+    private static final Duration MIN_TIMEOUT = Duration.ofMillis(1);
+    private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
     public RpcConfig {
         if (host == null || host.isBlank()) {
@@ -82,6 +102,19 @@ public record RpcConfig(
             throw new IllegalArgumentException("rpc maxPendingNotificationBytes must be at least " + MIN_REQUEST_BYTES
                     + ", got " + maxPendingNotificationBytes);
         }
+        if (allowedHosts == null) {
+            throw new IllegalArgumentException("rpc allowedHosts must not be null (use [\"*\"] to allow any)");
+        }
+        for (String allowed : allowedHosts) {
+            if (allowed == null
+                    || !(allowed.equals("*") || HostPolicy.hostName(allowed).isPresent())) {
+                throw new IllegalArgumentException("rpc allowedHosts: '" + allowed
+                        + "' is not a host name, an IP address (without a port) or \"*\"");
+            }
+        }
+        allowedHosts = List.copyOf(allowedHosts);
+        requireTimeout("idleTimeout", idleTimeout);
+        requireTimeout("webSocketIdleTimeout", webSocketIdleTimeout);
     }
 
     public static RpcConfig defaults() {
@@ -95,133 +128,180 @@ public record RpcConfig(
                 DEFAULT_WORKER_THREADS,
                 DEFAULT_MAX_QUEUED_REQUESTS,
                 List.of(),
-                DEFAULT_MAX_PENDING_NOTIFICATION_BYTES);
+                DEFAULT_MAX_PENDING_NOTIFICATION_BYTES,
+                DEFAULT_ALLOWED_HOSTS,
+                DEFAULT_IDLE_TIMEOUT,
+                DEFAULT_WEBSOCKET_IDLE_TIMEOUT);
     }
 
     public RpcConfig withHost(String newHost) {
-        return new RpcConfig(
-                newHost,
-                port,
-                maxRequestBytes,
-                maxBatchSize,
-                maxConnections,
-                maxSubscriptionsPerConnection,
-                workerThreads,
-                maxQueuedRequests,
-                corsAllowedOrigins,
-                maxPendingNotificationBytes);
+        return copy().host(newHost).build();
     }
 
     public RpcConfig withPort(int newPort) {
-        return new RpcConfig(
-                host,
-                newPort,
-                maxRequestBytes,
-                maxBatchSize,
-                maxConnections,
-                maxSubscriptionsPerConnection,
-                workerThreads,
-                maxQueuedRequests,
-                corsAllowedOrigins,
-                maxPendingNotificationBytes);
+        return copy().port(newPort).build();
     }
 
     public RpcConfig withMaxRequestBytes(int newMaxRequestBytes) {
-        return new RpcConfig(
-                host,
-                port,
-                newMaxRequestBytes,
-                maxBatchSize,
-                maxConnections,
-                maxSubscriptionsPerConnection,
-                workerThreads,
-                maxQueuedRequests,
-                corsAllowedOrigins,
-                maxPendingNotificationBytes);
+        return copy().maxRequestBytes(newMaxRequestBytes).build();
     }
 
     public RpcConfig withMaxBatchSize(int newMaxBatchSize) {
-        return new RpcConfig(
-                host,
-                port,
-                maxRequestBytes,
-                newMaxBatchSize,
-                maxConnections,
-                maxSubscriptionsPerConnection,
-                workerThreads,
-                maxQueuedRequests,
-                corsAllowedOrigins,
-                maxPendingNotificationBytes);
+        return copy().maxBatchSize(newMaxBatchSize).build();
     }
 
     public RpcConfig withMaxConnections(int newMaxConnections) {
-        return new RpcConfig(
-                host,
-                port,
-                maxRequestBytes,
-                maxBatchSize,
-                newMaxConnections,
-                maxSubscriptionsPerConnection,
-                workerThreads,
-                maxQueuedRequests,
-                corsAllowedOrigins,
-                maxPendingNotificationBytes);
+        return copy().maxConnections(newMaxConnections).build();
     }
 
     public RpcConfig withMaxSubscriptionsPerConnection(int newMax) {
-        return new RpcConfig(
-                host,
-                port,
-                maxRequestBytes,
-                maxBatchSize,
-                maxConnections,
-                newMax,
-                workerThreads,
-                maxQueuedRequests,
-                corsAllowedOrigins,
-                maxPendingNotificationBytes);
+        return copy().maxSubscriptionsPerConnection(newMax).build();
     }
 
     public RpcConfig withWorkers(int newWorkerThreads, int newMaxQueuedRequests) {
-        return new RpcConfig(
-                host,
-                port,
-                maxRequestBytes,
-                maxBatchSize,
-                maxConnections,
-                maxSubscriptionsPerConnection,
-                newWorkerThreads,
-                newMaxQueuedRequests,
-                corsAllowedOrigins,
-                maxPendingNotificationBytes);
+        return copy().workers(newWorkerThreads, newMaxQueuedRequests).build();
     }
 
     public RpcConfig withCorsAllowedOrigins(List<String> newOrigins) {
-        return new RpcConfig(
-                host,
-                port,
-                maxRequestBytes,
-                maxBatchSize,
-                maxConnections,
-                maxSubscriptionsPerConnection,
-                workerThreads,
-                maxQueuedRequests,
-                newOrigins,
-                maxPendingNotificationBytes);
+        return copy().corsAllowedOrigins(newOrigins).build();
     }
 
     public RpcConfig withMaxPendingNotificationBytes(int newMaxPendingNotificationBytes) {
-        return new RpcConfig(
-                host,
-                port,
-                maxRequestBytes,
-                maxBatchSize,
-                maxConnections,
-                maxSubscriptionsPerConnection,
-                workerThreads,
-                maxQueuedRequests,
-                corsAllowedOrigins,
-                newMaxPendingNotificationBytes);
+        return copy().maxPendingNotificationBytes(newMaxPendingNotificationBytes)
+                .build();
+    }
+
+    public RpcConfig withAllowedHosts(List<String> newAllowedHosts) {
+        return copy().allowedHosts(newAllowedHosts).build();
+    }
+
+    public RpcConfig withIdleTimeout(Duration newIdleTimeout) {
+        return copy().idleTimeout(newIdleTimeout).build();
+    }
+
+    public RpcConfig withWebSocketIdleTimeout(Duration newWebSocketIdleTimeout) {
+        return copy().webSocketIdleTimeout(newWebSocketIdleTimeout).build();
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** This configuration with some fields changed; {@link #build} validates the result. */
+    private static final class Copy {
+        private String host;
+        private int port;
+        private int maxRequestBytes;
+        private int maxBatchSize;
+        private int maxConnections;
+        private int maxSubscriptionsPerConnection;
+        private int workerThreads;
+        private int maxQueuedRequests;
+        private List<String> corsAllowedOrigins;
+        private int maxPendingNotificationBytes;
+        private List<String> allowedHosts;
+        private Duration idleTimeout;
+        private Duration webSocketIdleTimeout;
+
+        Copy(RpcConfig from) {
+            host = from.host;
+            port = from.port;
+            maxRequestBytes = from.maxRequestBytes;
+            maxBatchSize = from.maxBatchSize;
+            maxConnections = from.maxConnections;
+            maxSubscriptionsPerConnection = from.maxSubscriptionsPerConnection;
+            workerThreads = from.workerThreads;
+            maxQueuedRequests = from.maxQueuedRequests;
+            corsAllowedOrigins = from.corsAllowedOrigins;
+            maxPendingNotificationBytes = from.maxPendingNotificationBytes;
+            allowedHosts = from.allowedHosts;
+            idleTimeout = from.idleTimeout;
+            webSocketIdleTimeout = from.webSocketIdleTimeout;
+        }
+
+        Copy host(String value) {
+            host = value;
+            return this;
+        }
+
+        Copy port(int value) {
+            port = value;
+            return this;
+        }
+
+        Copy maxRequestBytes(int value) {
+            maxRequestBytes = value;
+            return this;
+        }
+
+        Copy maxBatchSize(int value) {
+            maxBatchSize = value;
+            return this;
+        }
+
+        Copy maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        Copy maxSubscriptionsPerConnection(int value) {
+            maxSubscriptionsPerConnection = value;
+            return this;
+        }
+
+        Copy workers(int threads, int queued) {
+            workerThreads = threads;
+            maxQueuedRequests = queued;
+            return this;
+        }
+
+        Copy corsAllowedOrigins(List<String> value) {
+            corsAllowedOrigins = value;
+            return this;
+        }
+
+        Copy maxPendingNotificationBytes(int value) {
+            maxPendingNotificationBytes = value;
+            return this;
+        }
+
+        Copy allowedHosts(List<String> value) {
+            allowedHosts = value;
+            return this;
+        }
+
+        Copy idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        Copy webSocketIdleTimeout(Duration value) {
+            webSocketIdleTimeout = value;
+            return this;
+        }
+
+        RpcConfig build() {
+            return new RpcConfig(
+                    host,
+                    port,
+                    maxRequestBytes,
+                    maxBatchSize,
+                    maxConnections,
+                    maxSubscriptionsPerConnection,
+                    workerThreads,
+                    maxQueuedRequests,
+                    corsAllowedOrigins,
+                    maxPendingNotificationBytes,
+                    allowedHosts,
+                    idleTimeout,
+                    webSocketIdleTimeout);
+        }
+    }
+
+    private static void requireTimeout(String name, Duration value) {
+        if (value == null || value.compareTo(MIN_TIMEOUT) < 0 || value.compareTo(MAX_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("rpc " + name + " must be from 1ms to 1 day, got " + value);
+        }
     }
 
     private static void requirePositive(String name, int value) {

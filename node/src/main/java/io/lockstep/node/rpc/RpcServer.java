@@ -86,8 +86,9 @@ public final class RpcServer implements AutoCloseable {
         }
         RpcServer server = new RpcServer(acceptGroup, ioGroup, executor, channels, bind.channel());
         log.info(
-                "rpc listening address={} maxRequestBytes={} maxBatchSize={} workers={} maxQueued={}",
+                "rpc listening address={} hosts={} maxRequestBytes={} maxBatchSize={} workers={} maxQueued={}",
                 server.boundAddress,
+                String.join(",", config.allowedHosts()),
                 config.maxRequestBytes(),
                 config.maxBatchSize(),
                 config.workerThreads(),

@@ -7,10 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
- * The WebSocket subscriptions of a node: {@code eth_subscribe} adds them, the node publishes new heads and
- * logs into the hub, and the hub sends each subscriber its {@code eth_subscription} notifications. A
+ * The WebSocket subscriptions of a node: {@code eth_subscribe} adds them, the node publishes new heads,
+ * logs and the transactions its mempool admits into the hub, and the hub sends each subscriber its {@code
+ * eth_subscription} notifications. A
  * subscription receives what is published after its id has been sent to its client; it ends with {@code
  * eth_unsubscribe} or when its connection closes. Thread-safe; publishing never blocks on a client.
  */
@@ -19,7 +22,8 @@ public final class SubscriptionHub {
     /** What a subscription receives. */
     public enum Kind {
         NEW_HEADS("newHeads"),
-        LOGS("logs");
+        LOGS("logs"),
+        NEW_PENDING_TRANSACTIONS("newPendingTransactions");
 
         private final String wireName;
 
@@ -33,6 +37,7 @@ public final class SubscriptionHub {
     }
 
     private static final int ID_BYTES = 16;
+    private static final Pattern HASH = Pattern.compile("0x[0-9a-f]{64}");
 
     private final int maxPerConnection;
     private final SecureRandom random = new SecureRandom();
@@ -47,11 +52,19 @@ public final class SubscriptionHub {
     }
 
     public String subscribeNewHeads(SubscriptionSink sink) {
-        return subscribe(sink, Kind.NEW_HEADS, LogFilter.ANY);
+        return subscribe(sink, Kind.NEW_HEADS, LogFilter.ANY, false);
     }
 
     public String subscribeLogs(SubscriptionSink sink, LogFilter filter) {
-        return subscribe(sink, Kind.LOGS, filter);
+        return subscribe(sink, Kind.LOGS, filter, false);
+    }
+
+    /**
+     * Subscribes to the transactions the mempool admits: each one's hash, or with {@code fullTransactions}
+     * the transaction object, as {@code eth_getTransactionByHash} answers it while it waits.
+     */
+    public String subscribeNewPendingTransactions(SubscriptionSink sink, boolean fullTransactions) {
+        return subscribe(sink, Kind.NEW_PENDING_TRANSACTIONS, LogFilter.ANY, fullTransactions);
     }
 
     /** Ends a subscription of this connection; false if it has none with that id. */
@@ -102,14 +115,37 @@ public final class SubscriptionHub {
         }
     }
 
+    /**
+     * Sends a transaction just admitted to the mempool to every {@code newPendingTransactions} subscriber.
+     * The caller publishes in admission order, one transaction at a time; {@code transaction} is asked for
+     * at most once, and only when a subscriber wants whole transactions.
+     */
+    public void publishPendingTransaction(String hash, Supplier<JsonNode> transaction) {
+        if (hash == null || !HASH.matcher(hash).matches()) {
+            throw new IllegalArgumentException("a pending transaction is published by its hash, got " + hash);
+        }
+        String hashResult = "\"" + hash + "\"";
+        String fullResult = null;
+        for (Subscription subscription : byId.values()) {
+            if (subscription.kind != Kind.NEW_PENDING_TRANSACTIONS || !subscription.active) {
+                continue;
+            }
+            if (subscription.fullTransactions && fullResult == null) {
+                fullResult = transaction.get().toString();
+            }
+            subscription.sink.send(
+                    notification(subscription.id, subscription.fullTransactions ? fullResult : hashResult));
+        }
+    }
+
     /** Active subscriptions, of all connections. */
     public int count() {
         return byId.size();
     }
 
-    private String subscribe(SubscriptionSink sink, Kind kind, LogFilter filter) {
+    private String subscribe(SubscriptionSink sink, Kind kind, LogFilter filter, boolean fullTransactions) {
         String id = newId();
-        Subscription subscription = new Subscription(id, sink, kind, filter);
+        Subscription subscription = new Subscription(id, sink, kind, filter, fullTransactions);
         boolean[] firstOfSink = {false};
         // The count check, the registration and the sink's entry change together, so that a concurrent
         // close either sees this subscription and removes it, or runs its cleanup after it.
@@ -157,13 +193,15 @@ public final class SubscriptionHub {
         final SubscriptionSink sink;
         final Kind kind;
         final LogFilter filter;
+        final boolean fullTransactions;
         volatile boolean active;
 
-        Subscription(String id, SubscriptionSink sink, Kind kind, LogFilter filter) {
+        Subscription(String id, SubscriptionSink sink, Kind kind, LogFilter filter, boolean fullTransactions) {
             this.id = id;
             this.sink = sink;
             this.kind = kind;
             this.filter = filter;
+            this.fullTransactions = fullTransactions;
         }
     }
 }

@@ -114,6 +114,10 @@ public final class LockstepNode implements AutoCloseable {
                             chain.state(chain.committedHeight()).get(StateKeys.account(address))),
                     transactions::deployRefusal);
             chain.addListener(mempool::onCommitted);
+            SubscriptionHub hub = new SubscriptionHub(RpcConfig.DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION);
+            SubscriptionPublisher publisher = new SubscriptionPublisher(hub);
+            // Before the on-demand engine's listener: subscribers hear of a transaction before its block.
+            mempool.onAdmitted(publisher::admitted);
 
             boolean onDemand = config.consensus().mode() == NodeConfig.Consensus.Mode.ON_DEMAND;
             engine = new SingleValidatorEngine(
@@ -132,8 +136,7 @@ public final class LockstepNode implements AutoCloseable {
             MetricsRegistry registry = new MetricsRegistry();
             chain.addListener(new ChainMetrics(registry, chain, mempool));
             NodeConfig.Rpc rpcConfig = config.rpc();
-            SubscriptionHub hub = new SubscriptionHub(RpcConfig.DEFAULT_MAX_SUBSCRIPTIONS_PER_CONNECTION);
-            chain.addListener(new SubscriptionPublisher(hub));
+            chain.addListener(publisher);
             RpcMethodRegistry methods = new RpcMethodRegistry();
             NodeDescription description = new NodeDescription(
                     validator,
@@ -148,7 +151,10 @@ public final class LockstepNode implements AutoCloseable {
                             .withHost(rpcConfig.host())
                             .withPort(rpcConfig.port())
                             .withMaxRequestBytes(rpcConfig.maxRequestBytes())
-                            .withMaxBatchSize(rpcConfig.maxBatchSize()),
+                            .withMaxBatchSize(rpcConfig.maxBatchSize())
+                            .withAllowedHosts(rpcConfig.hosts())
+                            .withIdleTimeout(rpcConfig.idleTimeout())
+                            .withWebSocketIdleTimeout(rpcConfig.websocketIdleTimeout()),
                     methods,
                     rpcMetrics);
             if (config.metrics().enabled()) {

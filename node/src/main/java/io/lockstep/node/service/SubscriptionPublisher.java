@@ -4,6 +4,7 @@ import io.lockstep.core.chain.Block;
 import io.lockstep.core.chain.Hash32;
 import io.lockstep.core.chain.Log;
 import io.lockstep.core.chain.Receipt;
+import io.lockstep.core.chain.SignedTransaction;
 import io.lockstep.node.chain.CommittedBlock;
 import io.lockstep.node.rpc.LogEvent;
 import io.lockstep.node.rpc.SubscriptionHub;
@@ -12,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Sends each committed block's header and logs to the WebSocket subscribers ({@code eth_subscribe}). */
+/**
+ * Sends each committed block's header and logs, and each transaction the mempool admits, to the WebSocket
+ * subscribers ({@code eth_subscribe}).
+ */
 final class SubscriptionPublisher implements Consumer<CommittedBlock> {
 
     private final SubscriptionHub hub;
@@ -43,5 +47,13 @@ final class SubscriptionPublisher implements Consumer<CommittedBlock> {
         if (!events.isEmpty()) {
             hub.publishLogs(events);
         }
+    }
+
+    /** A transaction the mempool admitted; called in admission order. */
+    void admitted(SignedTransaction tx) {
+        if (hub.count() == 0) {
+            return;
+        }
+        hub.publishPendingTransaction(tx.hash().toHex(), () -> EthJson.transaction(tx, null, 0));
     }
 }

@@ -139,7 +139,8 @@ class ConfigFileTest {
                 "lockstep.yaml",
                 "rpc:\n  prot: 8545\n",
                 ConfigFile::read,
-                "rpc.prot: unknown field; expected one of: host, port, maxRequestBytes, maxBatchSize, websocket");
+                "rpc.prot: unknown field; expected one of: host, port, maxRequestBytes, maxBatchSize, websocket, hosts,"
+                        + " idleTimeout, websocketIdleTimeout");
         assertRefused(
                 dir,
                 "lockstep.yaml",
@@ -306,10 +307,132 @@ class ConfigFileTest {
         assertEquals(List.of(), loopback.warnings());
         assertEquals(
                 List.of(
-                        "rpc.host=0.0.0.0 is not a loopback address: JSON-RPC is reachable from other machines",
+                        "rpc.host=0.0.0.0 is not a loopback address: JSON-RPC is reachable from other machines;"
+                                + " their requests are refused (403) until rpc.hosts lists the names they call it by"
+                                + " ('*' for any)",
                         "metrics.host=10.0.0.7 is not a loopback address: metrics is reachable from other machines"),
                 exposed.warnings());
+        NodeConfig named = new NodeConfig(
+                dir,
+                dir,
+                dir,
+                new NodeConfig.Rpc(
+                        "0.0.0.0",
+                        8545,
+                        1,
+                        1,
+                        true,
+                        List.of("node.example"),
+                        Duration.ofSeconds(60),
+                        Duration.ofMinutes(5)),
+                new NodeConfig.Metrics(false, "0.0.0.0", 9545),
+                NodeConfig.Consensus.DEFAULT,
+                NodeConfig.Mempool.DEFAULT,
+                NodeConfig.State.DEFAULT,
+                NodeConfig.Log.DEFAULT);
+        assertEquals(
+                List.of("rpc.host=0.0.0.0 is not a loopback address: JSON-RPC is reachable from other machines"),
+                named.warnings(),
+                "the names other machines use are listed");
         assertEquals(List.of(), metricsOff.warnings(), "a disabled endpoint exposes nothing");
+    }
+
+    @Test
+    void theHostAllowListAndIdleTimeoutsAreRead() {
+        Path file = ConfigErrors.write(
+                dir,
+                "lockstep.yaml",
+                """
+                rpc:
+                  host: 0.0.0.0
+                  hosts:
+                    - node.example.org
+                    - 192.168.1.20
+                    - "[fe80::1]"
+                    - ::1
+                  idleTimeout: 15s
+                  websocketIdleTimeout: 500ms
+                """);
+        NodeConfig.Rpc rpc = ConfigFile.read(file).rpc();
+        assertEquals(List.of("node.example.org", "192.168.1.20", "[fe80::1]", "::1"), rpc.hosts());
+        assertEquals(Duration.ofSeconds(15), rpc.idleTimeout());
+        assertEquals(Duration.ofMillis(500), rpc.websocketIdleTimeout());
+        assertEquals(
+                List.of("*"),
+                ConfigFile.read(ConfigErrors.write(dir, "lockstep.yaml", "rpc:\n  hosts: \"*\"\n"))
+                        .rpc()
+                        .hosts(),
+                "one value is a list of one");
+        assertEquals(
+                List.of("a.example", "b.example"),
+                ConfigFile.read(ConfigErrors.write(dir, "lockstep.yaml", "rpc:\n  hosts: [a.example, b.example]\n"))
+                        .rpc()
+                        .hosts());
+        NodeConfig.Rpc defaults = ConfigFile.read(ConfigErrors.write(dir, "lockstep.yaml", "rpc:\n  port: 1\n"))
+                .rpc();
+        assertEquals(List.of("localhost", "127.0.0.1", "::1"), defaults.hosts());
+        assertEquals(Duration.ofSeconds(60), defaults.idleTimeout());
+        assertEquals(Duration.ofMinutes(5), defaults.websocketIdleTimeout());
+    }
+
+    @Test
+    void badHostsAndTimeoutsAreRefusedWithTheFieldAndTheReason() {
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  hosts: [localhost, \"localhost:8545\"]\n",
+                ConfigFile::read,
+                "rpc.hosts[1]: not a host name or IP address: 'localhost:8545' (write a host without its port; '*'"
+                        + " allows any)");
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  hosts: [\"http://node.example\"]\n",
+                ConfigFile::read,
+                "rpc.hosts[0]: not a host name or IP address: 'http://node.example' (write a host without its port;"
+                        + " '*' allows any)");
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  hosts: [\"node example\"]\n",
+                ConfigFile::read,
+                "rpc.hosts[0]: not a host name or IP address: 'node example' (letters, digits, '.', '-' and '_')");
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  hosts: []\n",
+                ConfigFile::read,
+                "rpc.hosts: must list at least one host name, or '*' for any");
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  hosts:\n    a: b\n",
+                ConfigFile::read,
+                "rpc.hosts: expected a list of values, found a mapping");
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  hosts:\n    - [a]\n",
+                ConfigFile::read,
+                "rpc.hosts[0]: expected a value, found a list");
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  idleTimeout: 0s\n",
+                ConfigFile::read,
+                "rpc.idleTimeout: must be whole milliseconds from 1ms to 24h, was 0s");
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  websocketIdleTimeout: 25h\n",
+                ConfigFile::read,
+                "rpc.websocketIdleTimeout: must be whole milliseconds from 1ms to 24h, was 25h");
+        assertRefused(
+                dir,
+                "lockstep.yaml",
+                "rpc:\n  idleTimeout: 60\n",
+                ConfigFile::read,
+                "rpc.idleTimeout: not a duration such as 500ms, 1s or 2m: '60'");
     }
 
     @Test

@@ -96,6 +96,9 @@ class ConfigurationDocTest {
                         List.of(new Genesis.Validator(exampleKey().address(), 1))),
                 smallest);
         assertEquals("0.0.0.0", partial.rpc().host());
+        assertEquals(
+                List.of("devbox.lan", "192.168.1.20", "localhost", "127.0.0.1"),
+                partial.rpc().hosts());
         assertEquals(NodeConfig.Consensus.Mode.ON_DEMAND, partial.consensus().mode());
         assertEquals(false, partial.metrics().enabled());
         assertEquals(NodeConfig.Mempool.DEFAULT, partial.mempool());

@@ -71,7 +71,14 @@ final class RandomValues {
                         random.nextInt(65_536),
                         1 + random.nextInt(Integer.MAX_VALUE),
                         1 + random.nextInt(1_000_000),
-                        random.nextBoolean()),
+                        random.nextBoolean(),
+                        pick(
+                                NodeConfig.Rpc.DEFAULT_HOSTS,
+                                List.of("*"),
+                                List.of("node.example", "10.0.0.7", "[fe80::1]", "::1"),
+                                List.of("Node-" + random.nextInt(100) + ".example.")),
+                        Duration.ofMillis(1 + random.nextInt(86_400_000)),
+                        Duration.ofMillis(1 + random.nextInt(86_400_000))),
                 new NodeConfig.Metrics(random.nextBoolean(), pick("localhost", "10.0.0.7"), random.nextInt(65_536)),
                 new NodeConfig.Consensus(
                         Duration.ofMillis(1 + random.nextInt(3_600_000)),

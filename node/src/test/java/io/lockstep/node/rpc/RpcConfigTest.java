@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,23 @@ class RpcConfigTest {
         assertEquals(1000, config.maxBatchSize());
         assertEquals(List.of(), config.corsAllowedOrigins());
         assertTrue(config.workerThreads() > 0 && config.maxQueuedRequests() > 0 && config.maxConnections() > 0);
+        assertEquals(List.of("localhost", "127.0.0.1", "::1"), config.allowedHosts());
+        assertEquals(Duration.ofSeconds(60), config.idleTimeout());
+        assertEquals(Duration.ofMinutes(5), config.webSocketIdleTimeout());
+    }
+
+    @Test
+    void witheringKeepsEveryOtherField() {
+        RpcConfig changed = RpcConfig.defaults()
+                .withAllowedHosts(List.of("*"))
+                .withIdleTimeout(Duration.ofMillis(5))
+                .withWebSocketIdleTimeout(Duration.ofMillis(7))
+                .withPort(0);
+        assertEquals(List.of("*"), changed.allowedHosts());
+        assertEquals(Duration.ofMillis(5), changed.idleTimeout());
+        assertEquals(Duration.ofMillis(7), changed.webSocketIdleTimeout());
+        assertEquals(0, changed.port());
+        assertEquals(RpcConfig.defaults().maxRequestBytes(), changed.maxRequestBytes());
     }
 
     @Test
@@ -39,6 +57,14 @@ class RpcConfigTest {
         refused(() -> base.withCorsAllowedOrigins(List.of("http://a.example/path")), "is not an origin");
         refused(() -> base.withCorsAllowedOrigins(null), "corsAllowedOrigins must not be null");
         refused(() -> base.withMaxPendingNotificationBytes(10), "rpc maxPendingNotificationBytes must be at least");
+        refused(() -> base.withAllowedHosts(null), "rpc allowedHosts must not be null");
+        refused(
+                () -> base.withAllowedHosts(List.of("localhost:8545")),
+                "rpc allowedHosts: 'localhost:8545' is not a host name, an IP address (without a port) or \"*\"");
+        refused(() -> base.withAllowedHosts(List.of("http://localhost")), "is not a host name");
+        refused(() -> base.withIdleTimeout(Duration.ZERO), "rpc idleTimeout must be from 1ms to 1 day, got PT0S");
+        refused(() -> base.withIdleTimeout(null), "rpc idleTimeout must be from 1ms to 1 day");
+        refused(() -> base.withWebSocketIdleTimeout(Duration.ofDays(2)), "rpc webSocketIdleTimeout must be from");
     }
 
     @Test

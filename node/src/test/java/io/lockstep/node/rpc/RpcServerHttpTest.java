@@ -347,7 +347,7 @@ class RpcServerHttpTest {
                 server.boundAddress().getAddress(), server.boundAddress().getPort())) {
             socket.setSoTimeout(10_000);
             socket.getOutputStream()
-                    .write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                    .write(("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                                     + "Expect: 100-continue\r\nContent-Length: " + (MAX_REQUEST_BYTES + 1) + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
@@ -360,7 +360,7 @@ class RpcServerHttpTest {
 
     @Test
     void brokenWebSocketHandshakesAreRefused() throws IOException {
-        String upgrade = "GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
+        String upgrade = "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n";
         try (Socket socket = new Socket(
                 server.boundAddress().getAddress(), server.boundAddress().getPort())) {
             socket.setSoTimeout(10_000);
@@ -387,7 +387,7 @@ class RpcServerHttpTest {
                 server.boundAddress().getAddress(), server.boundAddress().getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            out.write(("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
                             + "Transfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] chunk = "a".repeat(16 * 1024).getBytes(StandardCharsets.US_ASCII);
@@ -499,12 +499,13 @@ class RpcServerHttpTest {
             StringBuilder requests = new StringBuilder();
             for (int i = 0; i < 20; i++) {
                 String body = "{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"test_echo\",\"params\":[" + i + "]}";
-                requests.append("POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ")
+                requests.append(
+                                "POST / HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: ")
                         .append(body.length())
                         .append("\r\n\r\n")
                         .append(body);
             }
-            requests.append("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            requests.append("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n");
             socket.getOutputStream().write(requests.toString().getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
@@ -582,10 +583,14 @@ class RpcServerHttpTest {
     /** A minimal HTTP/1.1 response reader: status, headers, Content-Length body. */
     static final class RawResponse {
         final int status;
+        /** The header lines in lower case, one per line. */
+        final String headers;
+
         final String body;
 
-        private RawResponse(int status, String body) {
+        private RawResponse(int status, String headers, String body) {
             this.status = status;
+            this.headers = headers;
             this.body = body;
         }
 
@@ -593,14 +598,16 @@ class RpcServerHttpTest {
             String statusLine = line(in);
             int status = Integer.parseInt(statusLine.split(" ")[1]);
             int length = 0;
+            StringBuilder headers = new StringBuilder();
             for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                headers.append(header.toLowerCase(java.util.Locale.ROOT)).append('\n');
                 int colon = header.indexOf(':');
                 if (header.substring(0, colon).trim().equalsIgnoreCase("content-length")) {
                     length = Integer.parseInt(header.substring(colon + 1).trim());
                 }
             }
             byte[] body = in.readNBytes(length);
-            return new RawResponse(status, new String(body, StandardCharsets.UTF_8));
+            return new RawResponse(status, headers.toString(), new String(body, StandardCharsets.UTF_8));
         }
 
         private static String line(InputStream in) throws IOException {

@@ -84,7 +84,7 @@ class RpcServerLimitsTest {
                 second.close();
                 Poll.until(() -> metrics.connections().value() == 1, () -> "the closed connection was never counted");
                 try (Socket again = connect(server)) {
-                    again.getOutputStream().write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+                    again.getOutputStream().write("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes());
                     assertEquals(200, RpcServerHttpTest.RawResponse.read(again.getInputStream()).status);
                 }
             } finally {

@@ -180,9 +180,10 @@ class RpcWebSocketTest {
     void badSubscriptionsAreInvalidParams() throws Exception {
         try (WsClient ws = new WsClient(server.boundAddress())) {
             assertError(
-                    ws.call(1, "eth_subscribe", "[\"newPendingTransactions\"]"),
+                    ws.call(1, "eth_subscribe", "[\"syncing\"]"),
                     -32602,
-                    "unsupported subscription type \"newPendingTransactions\"");
+                    "unsupported subscription type \"syncing\"; supported are newHeads, logs and"
+                            + " newPendingTransactions");
             assertError(
                     ws.call(2, "eth_subscribe", "[\"logs\",{\"address\":\"0x12\"}]"),
                     -32602,
@@ -196,6 +197,10 @@ class RpcWebSocketTest {
                     -32602,
                     "address and topics only");
             assertError(ws.call(5, "eth_subscribe", "[\"newHeads\",{}]"), -32602, "expected 1 param, got 2");
+            assertError(
+                    ws.call(5, "eth_subscribe", "[\"newPendingTransactions\",\"yes\"]"),
+                    -32602,
+                    "param 1: expected a boolean");
             assertError(ws.call(6, "eth_subscribe", "[]"), -32602, "expected 1 to 2 params, got 0");
             assertError(ws.call(7, "eth_unsubscribe", "[5]"), -32602, "expected a string");
             assertEquals(0, hub.count());

@@ -143,6 +143,42 @@ class SubscriptionHubTest {
                         JsonNodeFactory.instance.objectNode()));
     }
 
+    @Test
+    void pendingTransactionsGoAsHashesOrWholeAndOnlyToTheirSubscribers() {
+        SubscriptionHub hub = new SubscriptionHub(4);
+        RecordingSink hashes = new RecordingSink();
+        RecordingSink whole = new RecordingSink();
+        RecordingSink heads = new RecordingSink();
+        String hashId = hub.subscribeNewPendingTransactions(hashes, false);
+        String wholeId = hub.subscribeNewPendingTransactions(whole, true);
+        hub.subscribeNewHeads(heads);
+        List.of(hashes, whole, heads).forEach(RecordingSink::reply);
+        String hash = "0x" + "ab".repeat(32);
+        int[] built = {0};
+        hub.publishPendingTransaction(hash, () -> {
+            built[0]++;
+            return JsonNodeFactory.instance.objectNode().put("hash", hash);
+        });
+        assertEquals(
+                List.of("{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":{\"subscription\":\"" + hashId
+                        + "\",\"result\":\"" + hash + "\"}}"),
+                hashes.sent);
+        assertEquals(
+                List.of("{\"jsonrpc\":\"2.0\",\"method\":\"eth_subscription\",\"params\":{\"subscription\":\"" + wholeId
+                        + "\",\"result\":{\"hash\":\"" + hash + "\"}}}"),
+                whole.sent);
+        assertTrue(heads.sent.isEmpty());
+        assertEquals(1, built[0], "the transaction object is built once");
+
+        assertTrue(hub.unsubscribe(whole, wholeId));
+        hub.publishPendingTransaction(hash, () -> {
+            throw new AssertionError("nobody wants the whole transaction");
+        });
+        assertEquals(2, hashes.sent.size());
+        assertEquals(1, whole.sent.size());
+        assertThrows(IllegalArgumentException.class, () -> hub.publishPendingTransaction("0x12", () -> null));
+    }
+
     private static com.fasterxml.jackson.databind.JsonNode head(long number) {
         return JsonNodeFactory.instance.objectNode().put("number", Hex.quantity(number));
     }

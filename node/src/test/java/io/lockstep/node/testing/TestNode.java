@@ -57,16 +57,39 @@ public final class TestNode implements AutoCloseable {
      * @param retainVersions how many versions of the state the node keeps
      * @param maxRequestBytes the largest request body
      * @param maxBatchSize the largest batch
+     * @param hosts the names the Host header may carry ({@code rpc.hosts})
+     * @param idleTimeout how long an idle HTTP connection is kept
+     * @param websocketIdleTimeout how long a WebSocket connection is kept without a frame from its client
      */
-    public record Options(long retainVersions, int maxRequestBytes, int maxBatchSize) {
-        public static final Options DEFAULT = new Options(1_000, 5 << 20, 100);
+    public record Options(
+            long retainVersions,
+            int maxRequestBytes,
+            int maxBatchSize,
+            List<String> hosts,
+            Duration idleTimeout,
+            Duration websocketIdleTimeout) {
+        public static final Options DEFAULT = new Options(
+                1_000,
+                5 << 20,
+                100,
+                NodeConfig.Rpc.DEFAULT_HOSTS,
+                NodeConfig.Rpc.DEFAULT_IDLE_TIMEOUT,
+                NodeConfig.Rpc.DEFAULT_WEBSOCKET_IDLE_TIMEOUT);
 
         public Options withRetainVersions(long versions) {
-            return new Options(versions, maxRequestBytes, maxBatchSize);
+            return new Options(versions, maxRequestBytes, maxBatchSize, hosts, idleTimeout, websocketIdleTimeout);
         }
 
         public Options withMaxRequestBytes(int bytes) {
-            return new Options(retainVersions, bytes, maxBatchSize);
+            return new Options(retainVersions, bytes, maxBatchSize, hosts, idleTimeout, websocketIdleTimeout);
+        }
+
+        public Options withHosts(List<String> names) {
+            return new Options(retainVersions, maxRequestBytes, maxBatchSize, names, idleTimeout, websocketIdleTimeout);
+        }
+
+        public Options withIdleTimeouts(Duration http, Duration websocket) {
+            return new Options(retainVersions, maxRequestBytes, maxBatchSize, hosts, http, websocket);
         }
     }
 
@@ -116,7 +139,15 @@ public final class TestNode implements AutoCloseable {
                 defaults.dataDir(),
                 defaults.genesisFile(),
                 defaults.validatorKeyFile(),
-                new NodeConfig.Rpc("127.0.0.1", 0, options.maxRequestBytes(), options.maxBatchSize(), true),
+                new NodeConfig.Rpc(
+                        "127.0.0.1",
+                        0,
+                        options.maxRequestBytes(),
+                        options.maxBatchSize(),
+                        true,
+                        options.hosts(),
+                        options.idleTimeout(),
+                        options.websocketIdleTimeout()),
                 new NodeConfig.Metrics(false, "127.0.0.1", 0),
                 new NodeConfig.Consensus(Duration.ofSeconds(1), NodeConfig.Consensus.Mode.ON_DEMAND),
                 defaults.mempool(),

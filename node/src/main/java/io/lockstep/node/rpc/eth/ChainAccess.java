@@ -90,9 +90,9 @@ public final class ChainAccess {
                 : chain.records().header(height);
     }
 
-    /** The block a state read refers to, or -32000 "header not found". */
+    /** The block a state read refers to, or -32000 when there is no such block. */
     Block requireBlock(BlockSelector selector) {
-        return block(selector).orElseThrow(ChainAccess::headerNotFound);
+        return block(selector).orElseThrow(() -> notFound(selector));
     }
 
     /** The height of the block a selector names, if that block exists. */
@@ -104,9 +104,9 @@ public final class ChainAccess {
         return height > chain.committedHeight() ? Optional.empty() : Optional.of(height);
     }
 
-    /** The header of the block a selector names, or -32000 "header not found". */
+    /** The header of the block a selector names, or -32000 when there is no such block. */
     BlockHeader requireHeader(BlockSelector selector) {
-        return height(selector).flatMap(this::header).orElseThrow(ChainAccess::headerNotFound);
+        return height(selector).flatMap(this::header).orElseThrow(() -> notFound(selector));
     }
 
     /**
@@ -115,30 +115,11 @@ public final class ChainAccess {
      * @throws RpcException -32000 when the block does not exist or its state is no longer kept
      */
     CommittedState state(BlockSelector selector) {
-        return state(height(selector).orElseThrow(ChainAccess::headerNotFound));
+        return state(height(selector).orElseThrow(() -> notFound(selector)));
     }
 
     public List<Receipt> receipts(long height) {
         return chain.records().receipts(height);
-    }
-
-    /** The block a state read at {@code tag} refers to, or -32000 "header not found". */
-    public Block requireBlock(BlockTag tag) {
-        return block(tag).orElseThrow(ChainAccess::headerNotFound);
-    }
-
-    /**
-     * The committed state at {@code tag}.
-     *
-     * @throws RpcException -32000 when the block does not exist or its state is no longer kept
-     */
-    public CommittedState state(BlockTag tag) {
-        long height = height(tag);
-        // Blocks are never pruned: every height up to the head has one.
-        if (height > chain.committedHeight()) {
-            throw headerNotFound();
-        }
-        return state(height);
     }
 
     /**
@@ -165,8 +146,14 @@ public final class ChainAccess {
                         + chain.oldestStateHeight() + " to " + chain.committedHeight());
     }
 
-    private static RpcException headerNotFound() {
-        return new RpcException(RpcErrorCode.SERVER_ERROR, "header not found");
+    /**
+     * The miss of a state read, worded as geth words it: {@code header for hash not found} for an unknown
+     * hash, {@code header not found} for a number above the head.
+     */
+    private static RpcException notFound(BlockSelector selector) {
+        return new RpcException(
+                RpcErrorCode.SERVER_ERROR,
+                selector instanceof BlockSelector.ByHash ? "header for hash not found" : "header not found");
     }
 
     /** The context a simulated call at {@code block} runs in: that block's height, time and proposer. */

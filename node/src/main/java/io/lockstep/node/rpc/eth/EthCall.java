@@ -33,15 +33,15 @@ final class EthCall implements RpcMethod {
     @Override
     public Object execute(RpcParams params) {
         params.requireCount(1, 2);
-        BlockTag tag = params.blockTagOr(1, BlockTag.Named.LATEST);
-        CallResult result = simulate(chain, params, tag);
+        CallResult result = simulate(chain, params, BlockSelector.param(params, 1, BlockTag.Named.LATEST));
         return Hex.data(result.returnData());
     }
 
-    /** Runs the call of {@code params[0]} at {@code tag}; failures become the errors Ethereum clients give. */
-    static CallResult simulate(ChainAccess chain, RpcParams params, BlockTag tag) {
-        Block block = chain.requireBlock(tag);
-        CommittedState state = chain.state(tag);
+    /** Runs the call of {@code params[0]} at {@code at}; failures become the errors Ethereum clients give. */
+    static CallResult simulate(ChainAccess chain, RpcParams params, BlockSelector at) {
+        Block block = chain.requireBlock(at);
+        // The block's own height, not the selector again: a tag resolved twice could name two blocks.
+        CommittedState state = chain.state(block.header().height());
         CallRequest request = CallObject.parse(params.object(0), block.header().gasLimit());
         CallResult result =
                 chain.chain().executor().transactions().simulate(request, ChainAccess.context(block), state);

@@ -28,7 +28,7 @@ final class EthEstimateGas implements RpcMethod {
     @Override
     public Object execute(RpcParams params) {
         params.requireCount(1, 2);
-        CallResult result = EthCall.simulate(chain, params, params.blockTagOr(1, BlockTag.Named.LATEST));
+        CallResult result = EthCall.simulate(chain, params, BlockSelector.param(params, 1, BlockTag.Named.LATEST));
         return Hex.quantity(result.gasUsed());
     }
 }

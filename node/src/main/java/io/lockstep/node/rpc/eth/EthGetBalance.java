@@ -9,7 +9,7 @@ import io.lockstep.node.rpc.RpcParams;
 import io.lockstep.node.state.Account;
 import io.lockstep.node.state.StateKeys;
 
-/** {@code eth_getBalance(address, block)}: the balance in wei at a committed block. */
+/** {@code eth_getBalance(address, block)}: the balance in wei at a committed block (number, tag or hash). */
 final class EthGetBalance implements RpcMethod {
 
     private final ChainAccess chain;
@@ -27,8 +27,8 @@ final class EthGetBalance implements RpcMethod {
     public Object execute(RpcParams params) {
         params.requireCount(1, 2);
         Address address = Address.of(params.address(0));
-        BlockTag tag = params.blockTagOr(1, BlockTag.Named.LATEST);
-        byte[] account = chain.state(tag).get(StateKeys.account(address));
+        BlockSelector block = BlockSelector.param(params, 1, BlockTag.Named.LATEST);
+        byte[] account = chain.state(block).get(StateKeys.account(address));
         return Hex.quantity(Account.decodeOrEmpty(account).balance());
     }
 }

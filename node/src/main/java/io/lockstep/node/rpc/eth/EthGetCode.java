@@ -28,7 +28,7 @@ final class EthGetCode implements RpcMethod {
     public Object execute(RpcParams params) {
         params.requireCount(1, 2);
         Address address = Address.of(params.address(0));
-        CommittedState state = chain.state(params.blockTagOr(1, BlockTag.Named.LATEST));
+        CommittedState state = chain.state(BlockSelector.param(params, 1, BlockTag.Named.LATEST));
         Account account = Account.decodeOrEmpty(state.get(StateKeys.account(address)));
         if (account.codeHash().isEmpty()) {
             return "0x";

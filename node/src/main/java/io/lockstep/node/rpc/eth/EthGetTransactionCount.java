@@ -30,11 +30,11 @@ final class EthGetTransactionCount implements RpcMethod {
     public Object execute(RpcParams params) {
         params.requireCount(1, 2);
         Address address = Address.of(params.address(0));
-        BlockTag tag = params.blockTagOr(1, BlockTag.Named.LATEST);
-        if (tag == BlockTag.Named.PENDING) {
+        BlockSelector block = BlockSelector.param(params, 1, BlockTag.Named.LATEST);
+        if (block instanceof BlockSelector.ByTag byTag && byTag.tag() == BlockTag.Named.PENDING) {
             return Hex.quantity(chain.mempool().pendingNonce(address));
         }
-        byte[] account = chain.state(tag).get(StateKeys.account(address));
+        byte[] account = chain.state(block).get(StateKeys.account(address));
         return Hex.quantity(Account.decodeOrEmpty(account).nonce());
     }
 }

@@ -4,6 +4,7 @@ import io.lockstep.node.rpc.RpcConnection;
 import io.lockstep.node.rpc.RpcDispatcher;
 import io.lockstep.node.rpc.RpcErrorCode;
 import io.lockstep.node.rpc.RpcMetrics;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -21,7 +22,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +42,19 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private static final Logger log = LoggerFactory.getLogger(HttpRpcHandler.class);
     private static final String ALLOWED_ON_ROOT = "POST, GET, OPTIONS";
+    private static final int MAX_HOST_ECHO = 64;
+
+    /** The name of the connection's idle-timeout handler in the pipeline, which an upgrade replaces. */
+    static final String IDLE_HANDLER = "idle";
 
     private final RpcDispatcher dispatcher;
     private final DispatchExecutor executor;
     private final RpcMetrics metrics;
     private final OriginPolicy origins;
+    private final HostPolicy hosts;
     private final int maxRequestBytes;
     private final int maxPendingNotificationBytes;
+    private final Duration webSocketIdleTimeout;
     private RequestSequencer sequencer;
 
     HttpRpcHandler(
@@ -48,14 +62,18 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             DispatchExecutor executor,
             RpcMetrics metrics,
             OriginPolicy origins,
+            HostPolicy hosts,
             int maxRequestBytes,
-            int maxPendingNotificationBytes) {
+            int maxPendingNotificationBytes,
+            Duration webSocketIdleTimeout) {
         this.dispatcher = dispatcher;
         this.executor = executor;
         this.metrics = metrics;
         this.origins = origins;
+        this.hosts = hosts;
         this.maxRequestBytes = maxRequestBytes;
         this.maxPendingNotificationBytes = maxPendingNotificationBytes;
+        this.webSocketIdleTimeout = webSocketIdleTimeout;
     }
 
     @Override
@@ -84,6 +102,18 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     }
 
     private void route(ChannelHandlerContext ctx, HttpCall call, Runnable done) {
+        List<String> host = call.headers().getAll(HttpHeaderNames.HOST);
+        if (!hosts.allows(host, isLoopback(ctx.channel()))) {
+            log.debug(
+                    "rpc request rejected reason=host remote={} host={}",
+                    ctx.channel().remoteAddress(),
+                    host.stream()
+                            .map(h -> h.length() <= MAX_HOST_ECHO ? h : h.substring(0, MAX_HOST_ECHO) + "...")
+                            .toList());
+            ctx.writeAndFlush(hostRefused(!host.isEmpty()));
+            done.run();
+            return;
+        }
         if (!origins.allows(call.origin())) {
             log.debug(
                     "rpc request rejected reason=origin origin={}",
@@ -185,6 +215,9 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         // WebSocket handlers are in place; the handshake itself swapped the HTTP codec for the frame codec.
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove(HttpServerKeepAliveHandler.class);
+        // Silence is measured from the client alone: half the timeout, then a ping, then the other half.
+        long half = webSocketIdleTimeout.toNanos() / 2;
+        pipeline.replace(IDLE_HANDLER, IDLE_HANDLER, new IdleStateHandler(half, 0, 0, TimeUnit.NANOSECONDS));
         pipeline.addBefore(ctx.name(), "ws-aggregator", new WebSocketFrameAggregator(maxRequestBytes));
         pipeline.replace(
                 this,
@@ -202,6 +235,21 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         });
     }
 
+    /** Closes a connection that carried nothing for the idle timeout, unless one of its requests is still running. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent idle && idle.state() == IdleState.ALL_IDLE) {
+            if (sequencer.isIdle()) {
+                log.debug(
+                        "rpc connection closed reason=idle remote={}",
+                        ctx.channel().remoteAddress());
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // Resets and aborted clients are routine for a public endpoint: not worth more than a debug line.
@@ -217,6 +265,22 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
 
     private FullHttpResponse error(HttpResponseStatus status, String message) {
         return HttpReplies.json(status, dispatcher.refusal(RpcErrorCode.INVALID_REQUEST, message));
+    }
+
+    /** The answer to a request whose Host is not allowed: plain text and no CORS headers, nothing for a page. */
+    static FullHttpResponse hostRefused(boolean hasHost) {
+        return HttpReplies.text(
+                HttpResponseStatus.FORBIDDEN,
+                hasHost
+                        ? "forbidden: this Host is not one the node serves (rpc.hosts)\n"
+                        : "forbidden: a request without a Host header is served on loopback only\n");
+    }
+
+    /** Whether the connection came in on a loopback address, so that its client is on this machine. */
+    static boolean isLoopback(Channel channel) {
+        return channel.localAddress() instanceof InetSocketAddress local
+                && local.getAddress() != null
+                && local.getAddress().isLoopbackAddress();
     }
 
     private static boolean isWebSocketUpgrade(HttpCall call) {

@@ -25,6 +25,11 @@ final class RequestSequencer {
         this.channel = channel;
     }
 
+    /** Whether no request is running or waiting: the connection is between requests. */
+    boolean isIdle() {
+        return !busy && waiting.isEmpty();
+    }
+
     void submit(Job job) {
         waiting.add(job);
         if (!busy) {

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpMessage;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Collects a request body up to the size limit. An oversized body is answered with 413 and a JSON-RPC
- * error instead of Netty's empty 413, so that JSON-RPC clients can read why.
+ * error instead of Netty's empty 413, so that JSON-RPC clients can read why; or with 403 when its Host is
+ * not allowed, as any other request with that Host would be.
  */
 final class RpcBodyAggregator extends HttpObjectAggregator {
 
@@ -28,16 +30,18 @@ final class RpcBodyAggregator extends HttpObjectAggregator {
 
     private final RpcDispatcher dispatcher;
     private final RpcMetrics metrics;
+    private final HostPolicy hosts;
 
-    RpcBodyAggregator(int maxRequestBytes, RpcDispatcher dispatcher, RpcMetrics metrics) {
+    RpcBodyAggregator(int maxRequestBytes, RpcDispatcher dispatcher, RpcMetrics metrics, HostPolicy hosts) {
         super(maxRequestBytes);
         this.dispatcher = dispatcher;
         this.metrics = metrics;
+        this.hosts = hosts;
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        FullHttpResponse response = tooLarge(ctx, oversized);
+        FullHttpResponse response = oversizedAnswer(ctx, oversized);
         // As Netty's own handler decides: a body that is already partly read, a connection that is not being
         // read, or one the client will not reuse is closed; otherwise the rest of the body is skipped.
         boolean close = oversized instanceof FullHttpMessage
@@ -60,9 +64,9 @@ final class RpcBodyAggregator extends HttpObjectAggregator {
     @Override
     protected Object newContinueResponse(HttpMessage start, int maxContentLength, ChannelPipeline pipeline) {
         Object response = super.newContinueResponse(start, maxContentLength, pipeline);
-        if (isTooLarge(response)) {
+        if (isRefusal(response)) {
             ReferenceCountUtil.release(response);
-            FullHttpResponse answer = tooLarge(pipeline.context(this), start);
+            FullHttpResponse answer = oversizedAnswer(pipeline.context(this), start);
             HttpUtil.setKeepAlive(answer, false);
             return answer;
         }
@@ -71,15 +75,22 @@ final class RpcBodyAggregator extends HttpObjectAggregator {
 
     @Override
     protected boolean closeAfterContinueResponse(Object response) {
-        return isTooLarge(response) || super.closeAfterContinueResponse(response);
+        return isRefusal(response) || super.closeAfterContinueResponse(response);
     }
 
-    private static boolean isTooLarge(Object response) {
+    /** Netty's 413 for an announced oversized body, or the answer it was replaced with (413 or 403). */
+    private static boolean isRefusal(Object response) {
         return response instanceof HttpResponse answer
-                && answer.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE);
+                && (answer.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)
+                        || answer.status().equals(HttpResponseStatus.FORBIDDEN));
     }
 
-    private FullHttpResponse tooLarge(ChannelHandlerContext ctx, HttpMessage oversized) {
+    private FullHttpResponse oversizedAnswer(ChannelHandlerContext ctx, HttpMessage oversized) {
+        if (!hosts.allows(oversized.headers().getAll(HttpHeaderNames.HOST), HttpRpcHandler.isLoopback(ctx.channel()))) {
+            log.debug(
+                    "rpc request rejected reason=host remote={}", ctx.channel().remoteAddress());
+            return HttpRpcHandler.hostRefused(oversized.headers().contains(HttpHeaderNames.HOST));
+        }
         metrics.rejected(RpcMetrics.Rejection.TOO_LARGE);
         log.debug(
                 "rpc request rejected reason=too_large remote={} contentLength={} limit={}",

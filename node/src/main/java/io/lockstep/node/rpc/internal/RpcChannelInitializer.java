@@ -8,6 +8,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,7 @@ public final class RpcChannelInitializer extends ChannelInitializer<SocketChanne
     private final RpcMetrics metrics;
     private final ChannelGroup channels;
     private final OriginPolicy origins;
+    private final HostPolicy hosts;
     private final AtomicInteger open = new AtomicInteger();
 
     public RpcChannelInitializer(
@@ -37,6 +40,7 @@ public final class RpcChannelInitializer extends ChannelInitializer<SocketChanne
         this.metrics = metrics;
         this.channels = channels;
         this.origins = new OriginPolicy(config.corsAllowedOrigins());
+        this.hosts = new HostPolicy(config.allowedHosts());
     }
 
     @Override
@@ -58,9 +62,12 @@ public final class RpcChannelInitializer extends ChannelInitializer<SocketChanne
         });
         channels.add(channel);
         channel.pipeline()
+                .addLast(
+                        HttpRpcHandler.IDLE_HANDLER,
+                        new IdleStateHandler(0, 0, config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS))
                 .addLast("http-codec", new HttpServerCodec())
                 .addLast("http-keep-alive", new HttpServerKeepAliveHandler())
-                .addLast("http-aggregator", new RpcBodyAggregator(config.maxRequestBytes(), dispatcher, metrics))
+                .addLast("http-aggregator", new RpcBodyAggregator(config.maxRequestBytes(), dispatcher, metrics, hosts))
                 .addLast(
                         "http-rpc",
                         new HttpRpcHandler(
@@ -68,7 +75,9 @@ public final class RpcChannelInitializer extends ChannelInitializer<SocketChanne
                                 executor,
                                 metrics,
                                 origins,
+                                hosts,
                                 config.maxRequestBytes(),
-                                config.maxPendingNotificationBytes()));
+                                config.maxPendingNotificationBytes(),
+                                config.webSocketIdleTimeout()));
     }
 }

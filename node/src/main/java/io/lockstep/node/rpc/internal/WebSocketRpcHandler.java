@@ -16,6 +16,8 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +36,8 @@ final class WebSocketRpcHandler extends SimpleChannelInboundHandler<WebSocketFra
     private final int maxPendingNotificationBytes;
     private WebSocketSession session;
     private RequestSequencer sequencer;
+    /** Whether the client was pinged since its last frame; confined to the event loop. */
+    private boolean pinged;
 
     WebSocketRpcHandler(
             WebSocketServerHandshaker handshaker,
@@ -56,6 +60,7 @@ final class WebSocketRpcHandler extends SimpleChannelInboundHandler<WebSocketFra
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        pinged = false;
         if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
             byte[] body = ByteBufUtil.getBytes(frame.content());
             sequencer.submit(done -> execute(ctx, body, done));
@@ -79,6 +84,31 @@ final class WebSocketRpcHandler extends SimpleChannelInboundHandler<WebSocketFra
             session.replying();
             ctx.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(executor.busyReply())));
             done.run();
+        }
+    }
+
+    /**
+     * The client was silent for half the idle timeout: ping it, which any live client answers (browsers on
+     * their own). Silent for the whole timeout: close. Not while one of its requests runs, since the
+     * connection is not read then.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (!(event instanceof IdleStateEvent idle) || idle.state() != IdleState.READER_IDLE) {
+            super.userEventTriggered(ctx, event);
+            return;
+        }
+        if (!sequencer.isIdle()) {
+            return;
+        }
+        if (!pinged) {
+            pinged = true;
+            ctx.writeAndFlush(new PingWebSocketFrame());
+        } else {
+            log.debug(
+                    "rpc websocket closed reason=idle remote={}", ctx.channel().remoteAddress());
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.ENDPOINT_UNAVAILABLE, "idle timeout"))
+                    .addListener(ChannelFutureListener.CLOSE);
         }
     }
 

@@ -10,9 +10,9 @@ import io.lockstep.node.rpc.SubscriptionHub;
 import io.lockstep.node.rpc.SubscriptionSink;
 
 /**
- * {@code eth_subscribe}: {@code ["newHeads"]} or {@code ["logs", filter?]} over WebSocket; answers the new
- * subscription's id. A logs filter takes {@code address} and {@code topics}; a block range has no meaning
- * for notifications of new logs and is refused.
+ * {@code eth_subscribe}: {@code ["newHeads"]}, {@code ["logs", filter?]} or {@code ["newPendingTransactions",
+ * fullTransactions?]} over WebSocket; answers the new subscription's id. A logs filter takes {@code address}
+ * and {@code topics}; a block range has no meaning for notifications of new logs and is refused.
  */
 public final class EthSubscribe implements RpcMethod {
 
@@ -46,8 +46,13 @@ public final class EthSubscribe implements RpcMethod {
             }
             return hub.subscribeLogs(sink, filter);
         }
+        if (kind.equals(SubscriptionHub.Kind.NEW_PENDING_TRANSACTIONS.wireName())) {
+            return hub.subscribeNewPendingTransactions(sink, params.boolOr(1, false));
+        }
+        // syncing is refused rather than answered: a single validator never syncs, so it would never fire.
         throw RpcException.invalidParams("param 0: unsupported subscription type \""
-                + kind.substring(0, Math.min(kind.length(), 32)) + "\"; supported are newHeads and logs");
+                + kind.substring(0, Math.min(kind.length(), 32))
+                + "\"; supported are newHeads, logs and newPendingTransactions");
     }
 
     static SubscriptionSink sink(RpcParams params) {
