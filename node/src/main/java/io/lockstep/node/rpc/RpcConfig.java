@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  * @param webSocketIdleTimeout how long a WebSocket connection may go without a frame from its client (a
  *     ping, a pong or a request) before it is closed; the server pings a client that is silent for half of
  *     it, which browsers answer on their own
+ * @param webSockets whether WebSocket upgrades (and so {@code eth_subscribe}) are accepted on the port
  */
 public record RpcConfig(
         String host,
@@ -43,7 +44,8 @@ public record RpcConfig(
         int maxPendingNotificationBytes,
         List<String> allowedHosts,
         Duration idleTimeout,
-        Duration webSocketIdleTimeout) {
+        Duration webSocketIdleTimeout,
+        boolean webSockets) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8545;
@@ -131,7 +133,8 @@ public record RpcConfig(
                 DEFAULT_MAX_PENDING_NOTIFICATION_BYTES,
                 DEFAULT_ALLOWED_HOSTS,
                 DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_WEBSOCKET_IDLE_TIMEOUT);
+                DEFAULT_WEBSOCKET_IDLE_TIMEOUT,
+                true);
     }
 
     public RpcConfig withHost(String newHost) {
@@ -183,6 +186,10 @@ public record RpcConfig(
         return copy().webSocketIdleTimeout(newWebSocketIdleTimeout).build();
     }
 
+    public RpcConfig withWebSockets(boolean accepted) {
+        return copy().webSockets(accepted).build();
+    }
+
     private Copy copy() {
         return new Copy(this);
     }
@@ -202,6 +209,7 @@ public record RpcConfig(
         private List<String> allowedHosts;
         private Duration idleTimeout;
         private Duration webSocketIdleTimeout;
+        private boolean webSockets;
 
         Copy(RpcConfig from) {
             host = from.host;
@@ -217,6 +225,7 @@ public record RpcConfig(
             allowedHosts = from.allowedHosts;
             idleTimeout = from.idleTimeout;
             webSocketIdleTimeout = from.webSocketIdleTimeout;
+            webSockets = from.webSockets;
         }
 
         Copy host(String value) {
@@ -280,6 +289,11 @@ public record RpcConfig(
             return this;
         }
 
+        Copy webSockets(boolean value) {
+            webSockets = value;
+            return this;
+        }
+
         RpcConfig build() {
             return new RpcConfig(
                     host,
@@ -294,7 +308,8 @@ public record RpcConfig(
                     maxPendingNotificationBytes,
                     allowedHosts,
                     idleTimeout,
-                    webSocketIdleTimeout);
+                    webSocketIdleTimeout,
+                    webSockets);
         }
     }
 

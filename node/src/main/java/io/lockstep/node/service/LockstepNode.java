@@ -154,7 +154,8 @@ public final class LockstepNode implements AutoCloseable {
                             .withMaxBatchSize(rpcConfig.maxBatchSize())
                             .withAllowedHosts(rpcConfig.hosts())
                             .withIdleTimeout(rpcConfig.idleTimeout())
-                            .withWebSocketIdleTimeout(rpcConfig.websocketIdleTimeout()),
+                            .withWebSocketIdleTimeout(rpcConfig.websocketIdleTimeout())
+                            .withWebSockets(rpcConfig.websocket()),
                     methods,
                     rpcMetrics);
             if (config.metrics().enabled()) {

@@ -382,6 +382,31 @@ class RpcServerHttpTest {
     }
 
     @Test
+    void webSocketsTurnedOffRefuseTheUpgradeAndStillServePost() throws IOException {
+        RpcConfig config = RpcConfig.defaults().withPort(0).withWebSockets(false);
+        try (RpcServer off = RpcServer.start(
+                        config, TestMethods.registry(new SubscriptionHub(4)), new RpcMetrics(new MetricsRegistry()));
+                Socket socket = new Socket(
+                        off.boundAddress().getAddress(), off.boundAddress().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream()
+                    .write(("GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                    + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            RawResponse response = RawResponse.read(socket.getInputStream());
+            assertEquals(404, response.status);
+            assertTrue(response.body.contains("rpc.websocket: false"), response.body);
+            assertEquals(
+                    "lockstep/" + TestMethods.VERSION + "/java"
+                            + Runtime.version().feature(),
+                    new RpcClient(off.boundAddress())
+                            .call("web3_clientVersion", "[]")
+                            .get("result")
+                            .asText());
+        }
+    }
+
+    @Test
     void oversizedChunkedBodyIs413() throws IOException {
         try (Socket socket = new Socket(
                 server.boundAddress().getAddress(), server.boundAddress().getPort())) {

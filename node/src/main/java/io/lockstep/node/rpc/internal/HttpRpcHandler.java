@@ -55,6 +55,7 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private final int maxRequestBytes;
     private final int maxPendingNotificationBytes;
     private final Duration webSocketIdleTimeout;
+    private final boolean webSockets;
     private RequestSequencer sequencer;
 
     HttpRpcHandler(
@@ -65,7 +66,8 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             HostPolicy hosts,
             int maxRequestBytes,
             int maxPendingNotificationBytes,
-            Duration webSocketIdleTimeout) {
+            Duration webSocketIdleTimeout,
+            boolean webSockets) {
         this.dispatcher = dispatcher;
         this.executor = executor;
         this.metrics = metrics;
@@ -74,6 +76,7 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         this.maxRequestBytes = maxRequestBytes;
         this.maxPendingNotificationBytes = maxPendingNotificationBytes;
         this.webSocketIdleTimeout = webSocketIdleTimeout;
+        this.webSockets = webSockets;
     }
 
     @Override
@@ -133,7 +136,17 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
         } else if (call.method().equals(HttpMethod.POST)) {
             post(ctx, call, done);
         } else if (call.method().equals(HttpMethod.GET) && isWebSocketUpgrade(call)) {
-            upgrade(ctx, call, done);
+            if (webSockets) {
+                upgrade(ctx, call, done);
+            } else {
+                reply(
+                        ctx,
+                        call,
+                        HttpReplies.text(
+                                HttpResponseStatus.NOT_FOUND,
+                                "WebSocket is turned off on this node (rpc.websocket: false); use POST for JSON-RPC\n"),
+                        done);
+            }
         } else if (call.method().equals(HttpMethod.OPTIONS)) {
             FullHttpResponse response = HttpReplies.noContent();
             response.headers().set(HttpHeaderNames.ALLOW, ALLOWED_ON_ROOT);

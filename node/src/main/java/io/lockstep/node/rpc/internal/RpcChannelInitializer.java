@@ -78,6 +78,7 @@ public final class RpcChannelInitializer extends ChannelInitializer<SocketChanne
                                 hosts,
                                 config.maxRequestBytes(),
                                 config.maxPendingNotificationBytes(),
-                                config.webSocketIdleTimeout()));
+                                config.webSocketIdleTimeout(),
+                                config.webSockets()));
     }
 }
