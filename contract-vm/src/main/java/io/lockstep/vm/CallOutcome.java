@@ -16,13 +16,27 @@ public sealed interface CallOutcome
     /** Short status word used on the wire: {@code success}, {@code reverted}, {@code out_of_fuel}, {@code trapped}. */
     String status();
 
-    /** The export returned normally. */
-    record Success(long fuelUsed, List<WasmValue> results, byte[] returnData, List<LogEntry> logs)
+    /**
+     * The export returned normally. {@code inferences} are the WASI-NN computes it ran, in order; like its
+     * logs they are kept only for a success.
+     */
+    record Success(
+            long fuelUsed,
+            List<WasmValue> results,
+            byte[] returnData,
+            List<LogEntry> logs,
+            List<InferenceRecord> inferences)
             implements CallOutcome {
         public Success {
             results = List.copyOf(results);
             returnData = returnData.clone();
             logs = List.copyOf(logs);
+            inferences = List.copyOf(inferences);
+        }
+
+        /** A success that ran no inference. */
+        public Success(long fuelUsed, List<WasmValue> results, byte[] returnData, List<LogEntry> logs) {
+            this(fuelUsed, results, returnData, logs, List.of());
         }
 
         @Override

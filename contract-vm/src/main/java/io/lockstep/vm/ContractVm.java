@@ -176,7 +176,7 @@ public final class ContractVm implements AutoCloseable {
         }
         CallOutcome outcome = run(code, DEPLOY_EXPORT, List.of(), context, models, fuel, engine);
         if (outcome instanceof CallOutcome.Success s) {
-            return new CallOutcome.Success(s.fuelUsed(), s.results(), new byte[0], s.logs());
+            return new CallOutcome.Success(s.fuelUsed(), s.results(), new byte[0], s.logs(), s.inferences());
         }
         return outcome;
     }

@@ -320,6 +320,41 @@ class WasiNnTest {
     }
 
     @Test
+    void eachComputeIsRecordedWithItsModelTensorDigestsAndFuel() throws Exception {
+        CallOutcome.Success byHash =
+                (CallOutcome.Success) infer(FUEL, LOAD, DENSE_BUILDER, 1, ONNX, 0, X_TENSOR, 0, 1024);
+        CallOutcome.Success byName =
+                (CallOutcome.Success) infer(FUEL, LOAD_BY_NAME, DENSE_NAME, 5, 0, 0, X_TENSOR, 0, 1024);
+
+        assertEquals(1, byHash.inferences().size(), "one compute, one record");
+        InferenceRecord record = byHash.inferences().get(0);
+        assertEquals(ModelHash.of(dense), record.model());
+        assertEquals(
+                costs().inferenceFuel(
+                                PreparedModel.prepare(OnnxModel.parse(dense)).cost()),
+                record.fuel());
+        Tensor x = Tensor.ofFloats(new int[] {2, 3}, X);
+        assertEquals(List.of(new TensorDigest("x", "float", List.of(2, 3), sha256(x))), record.inputs());
+        Map<String, Tensor> direct = direct();
+        assertEquals(
+                List.of(
+                        new TensorDigest("y", "float", List.of(2, 2), sha256(direct.get("y"))),
+                        new TensorDigest("k", "int64", List.of(2), sha256(direct.get("k")))),
+                record.outputs());
+        assertEquals(byHash.inferences(), byName.inferences(), "loaded by name, the same model and tensors");
+        assertEquals(
+                List.of(),
+                ((CallOutcome.Success) invokeBoth(
+                                vm, code, "infer", args(LOAD, DENSE_BUILDER, 1, 7, 0, X_TENSOR, 0, 1024), FUEL))
+                        .inferences(),
+                "a load that fails computes nothing and records nothing");
+    }
+
+    private static byte[] sha256(Tensor tensor) throws java.security.NoSuchAlgorithmException {
+        return java.security.MessageDigest.getInstance("SHA-256").digest(tensor.toLittleEndianBytes());
+    }
+
+    @Test
     void loadsByNameTheSameModel() {
         CallOutcome byName = infer(FUEL, LOAD_BY_NAME, DENSE_NAME, 5, 0, 0, X_TENSOR, 0, 1024);
         CallOutcome byHash = infer(FUEL, LOAD, DENSE_BUILDER, 1, ONNX, 0, X_TENSOR, 0, 1024);

@@ -1,6 +1,7 @@
 package io.lockstep.vm.internal;
 
 import io.lockstep.nn.Tensor;
+import io.lockstep.vm.InferenceRecord;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,6 +27,7 @@ final class InferenceSession {
     final ModelCache models;
     private final List<ModelPool> graphs = new ArrayList<>();
     private final List<Context> contexts = new ArrayList<>();
+    private final List<InferenceRecord> records = new ArrayList<>();
     private long inputBytes;
 
     InferenceSession(ModelCache models) {
@@ -57,6 +59,16 @@ final class InferenceSession {
 
     Context context(long handle) {
         return handle < contexts.size() ? contexts.get((int) handle) : null;
+    }
+
+    /** Records a successful {@code compute}. */
+    void addRecord(InferenceRecord record) {
+        records.add(record);
+    }
+
+    /** The inferences this call ran so far, in the order it ran them. */
+    List<InferenceRecord> records() {
+        return List.copyOf(records);
     }
 
     /** Bytes of input tensors set in this call so far, replaced ones included. */

@@ -151,7 +151,8 @@ public final class ModuleInstance {
             results.add(new WasmValue(resultKinds.get(i), raw[i]));
         }
         if (session != null) {
-            return new CallOutcome.Success(used, results, session.returnData(), session.logs());
+            return new CallOutcome.Success(
+                    used, results, session.returnData(), session.logs(), session.inference.records());
         }
         return new CallOutcome.Success(used, results, new byte[0], List.of());
     }
@@ -201,7 +202,7 @@ public final class ModuleInstance {
     /** The same outcome with a different fuel figure (to add instantiation or the start function). */
     static CallOutcome withFuel(CallOutcome outcome, long fuelUsed) {
         if (outcome instanceof CallOutcome.Success s) {
-            return new CallOutcome.Success(fuelUsed, s.results(), s.returnData(), s.logs());
+            return new CallOutcome.Success(fuelUsed, s.results(), s.returnData(), s.logs(), s.inferences());
         }
         if (outcome instanceof CallOutcome.Reverted r) {
             return new CallOutcome.Reverted(fuelUsed, r.reason());

@@ -10,7 +10,9 @@ import io.lockstep.nn.NnException;
 import io.lockstep.nn.RunResult;
 import io.lockstep.nn.Tensor;
 import io.lockstep.nn.TensorSpec;
+import io.lockstep.vm.InferenceRecord;
 import io.lockstep.vm.ModelHash;
+import io.lockstep.vm.TensorDigest;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -298,7 +300,8 @@ public final class WasiNn {
             inputs.put(specs.get(i).name(), context.inputs[i]);
         }
         // The whole run is paid before it starts: a call that cannot afford it does no inference.
-        s.charge(s.costs.inferenceFuel(context.model.cost()));
+        long runFuel = s.costs.inferenceFuel(context.model.cost());
+        s.charge(runFuel);
         RunResult result;
         try {
             result = context.model.run(inputs);
@@ -310,7 +313,21 @@ public final class WasiNn {
             outputs.add(result.output(spec.name()));
         }
         context.outputs = outputs;
+        s.inference.addRecord(new InferenceRecord(
+                context.model.hash(),
+                digests(specs, inputs.values()),
+                digests(context.model.outputs(), outputs),
+                runFuel));
         return NnErrno.SUCCESS;
+    }
+
+    private static List<TensorDigest> digests(List<TensorSpec> specs, java.util.Collection<Tensor> tensors) {
+        List<TensorDigest> out = new ArrayList<>(tensors.size());
+        int i = 0;
+        for (Tensor tensor : tensors) {
+            out.add(TensorDigests.of(specs.get(i++).name(), tensor));
+        }
+        return out;
     }
 
     // ---- get_output

@@ -75,7 +75,7 @@ public final class VmFixture {
         if (outcome instanceof CallOutcome.Success s) {
             return "success fuel=" + s.fuelUsed() + " results=" + s.results() + " return="
                     + java.util.HexFormat.of().formatHex(s.returnData()) + " logs="
-                    + s.logs().size();
+                    + s.logs().size() + " inferences=" + s.inferences();
         }
         if (outcome instanceof CallOutcome.Trapped t) {
             return "trapped fuel=" + t.fuelUsed() + " kind=" + t.kind();
