@@ -228,7 +228,7 @@ public final class ChainApplication implements Application {
         long height = block.block().header().height();
         try (ChainStore.Batch batch = store.batch(height)) {
             batch.putState(block.stateUpdate());
-            records.write(batch, block.block(), block.receipts());
+            records.write(batch, block.block(), block.receipts(), block.inferences());
             batch.commit();
         }
         records.remember(block.block());

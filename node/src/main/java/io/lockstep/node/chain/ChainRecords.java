@@ -9,6 +9,7 @@ import io.lockstep.core.chain.Receipt;
 import io.lockstep.core.chain.SignedTransaction;
 import io.lockstep.node.execution.ModelRegistryContract;
 import io.lockstep.node.store.ChainStore;
+import io.lockstep.vm.InferenceRecord;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
@@ -46,6 +47,7 @@ public final class ChainRecords {
     private static final byte TX_INDEX = 't';
     private static final byte[] GENESIS_KEY = {'g'};
     private static final byte MODEL_INDEX = 'm';
+    private static final byte INFERENCE_INDEX = 'i';
 
     /** Where a transaction sits: block height and index in the block. */
     public record Location(long height, int index) {}
@@ -107,6 +109,18 @@ public final class ChainRecords {
 
     /** Adds {@code block} and its receipts, with their indexes, to {@code batch}. */
     void write(ChainStore.Batch batch, Block block, List<Receipt> receipts) {
+        write(
+                batch,
+                block,
+                receipts,
+                receipts.stream().<List<InferenceRecord>>map(r -> List.of()).toList());
+    }
+
+    /**
+     * Adds {@code block}, its receipts and the inferences each transaction ran (a list per transaction,
+     * empty for most), with their indexes, to {@code batch}.
+     */
+    void write(ChainStore.Batch batch, Block block, List<Receipt> receipts, List<List<InferenceRecord>> inferences) {
         long height = block.header().height();
         batch.put(ChainStore.Column.BLOCKS, heightKey(height), block.encode());
         batch.put(ChainStore.Column.RECEIPTS, heightKey(height), encodeReceipts(receipts));
@@ -115,6 +129,14 @@ public final class ChainRecords {
         for (int i = 0; i < txs.size(); i++) {
             byte[] location = ByteBuffer.allocate(12).putLong(height).putInt(i).array();
             batch.put(ChainStore.Column.INDEXES, key(TX_INDEX, txs.get(i).hash()), location);
+        }
+        for (int i = 0; i < inferences.size(); i++) {
+            if (!inferences.get(i).isEmpty()) {
+                batch.put(
+                        ChainStore.Column.INDEXES,
+                        key(INFERENCE_INDEX, txs.get(i).hash()),
+                        InferenceRecordCodec.encode(inferences.get(i)));
+            }
         }
         if (height == 0) {
             batch.put(ChainStore.Column.INDEXES, GENESIS_KEY, block.hash().bytes());
@@ -216,6 +238,15 @@ public final class ChainRecords {
         }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         return Optional.of(new Location(in.getLong(), in.getInt()));
+    }
+
+    /**
+     * The inferences transaction {@code txHash} ran, in order: the WASI-NN computes of a contract call or
+     * constructor that succeeded; empty for any other transaction or one the chain does not have.
+     */
+    public List<InferenceRecord> inferences(Hash32 txHash) {
+        byte[] bytes = store.get(ChainStore.Column.INDEXES, key(INFERENCE_INDEX, txHash));
+        return bytes == null ? List.of() : InferenceRecordCodec.decode(bytes);
     }
 
     private static byte[] encodeReceipts(List<Receipt> receipts) {

@@ -15,6 +15,7 @@ import io.lockstep.core.state.SparseMerkleTree;
 import io.lockstep.core.state.TreeUpdate;
 import io.lockstep.node.state.CommittedState;
 import io.lockstep.node.state.WorldState;
+import io.lockstep.vm.InferenceRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,6 +56,7 @@ public final class BlockExecutor {
         WorldState state = new WorldState(new CommittedState(nodes, parentRoot, parent.height()));
         List<SignedTransaction> included = new ArrayList<>();
         List<Receipt> receipts = new ArrayList<>();
+        List<List<InferenceRecord>> inferences = new ArrayList<>();
         List<Proposal.Dropped> dropped = new ArrayList<>();
         long gasUsed = 0;
         long bytes = 0;
@@ -72,13 +74,15 @@ public final class BlockExecutor {
                 }
                 continue;
             }
-            Receipt receipt = ((TxResult.Included) result).receipt();
+            TxResult.Included done = (TxResult.Included) result;
+            Receipt receipt = done.receipt();
             included.add(tx);
             receipts.add(receipt);
+            inferences.add(done.inferences());
             gasUsed += receipt.gasUsed();
             bytes += tx.encodedSize();
         }
-        return seal(parent, nodes, parentRoot, context, state, included, receipts, dropped);
+        return seal(parent, nodes, parentRoot, context, state, included, receipts, inferences, dropped);
     }
 
     /**
@@ -96,6 +100,7 @@ public final class BlockExecutor {
         BlockContext context = new BlockContext(header.height(), header.timestamp(), header.proposer());
         WorldState state = new WorldState(new CommittedState(nodes, parentRoot, parent.height()));
         List<Receipt> receipts = new ArrayList<>();
+        List<List<InferenceRecord>> inferences = new ArrayList<>();
         long gasUsed = 0;
         for (int i = 0; i < proposal.transactions().size(); i++) {
             SignedTransaction tx = proposal.transactions().get(i);
@@ -104,17 +109,19 @@ public final class BlockExecutor {
                 return new Verified.Invalid(
                         "transaction " + i + " (" + tx.hash() + ") cannot be included: " + invalid.message());
             }
-            Receipt receipt = ((TxResult.Included) result).receipt();
+            TxResult.Included done = (TxResult.Included) result;
+            Receipt receipt = done.receipt();
             receipts.add(receipt);
+            inferences.add(done.inferences());
             gasUsed += receipt.gasUsed();
         }
-        ExecutedBlock executed =
-                seal(parent, nodes, parentRoot, context, state, proposal.transactions(), receipts, List.of());
+        ExecutedBlock executed = seal(
+                parent, nodes, parentRoot, context, state, proposal.transactions(), receipts, inferences, List.of());
         Optional<String> mismatch = compare(header, executed.block().header());
         if (mismatch.isPresent()) {
             return new Verified.Invalid(mismatch.get());
         }
-        return new Verified.Valid(new ExecutedBlock(proposal, receipts, executed.stateUpdate(), List.of()));
+        return new Verified.Valid(new ExecutedBlock(proposal, receipts, inferences, executed.stateUpdate(), List.of()));
     }
 
     /** A re-executed proposal's verdict. */
@@ -132,6 +139,7 @@ public final class BlockExecutor {
             WorldState state,
             List<SignedTransaction> included,
             List<Receipt> receipts,
+            List<List<InferenceRecord>> inferences,
             List<Proposal.Dropped> dropped) {
         ChainRules rules = transactions.rules();
         TreeUpdate update = new SparseMerkleTree(nodes).update(parentRoot, context.height(), state.changes());
@@ -163,7 +171,7 @@ public final class BlockExecutor {
                 rules.baseFeePerGas(),
                 fuelUsed,
                 new byte[0]);
-        return new ExecutedBlock(new Block(header, included), receipts, update, dropped);
+        return new ExecutedBlock(new Block(header, included), receipts, inferences, update, dropped);
     }
 
     private Optional<String> checkContext(BlockHeader parent, BlockHeader header) {

@@ -2,13 +2,15 @@ package io.lockstep.node.execution;
 
 import io.lockstep.core.chain.Address;
 import io.lockstep.core.chain.Log;
+import io.lockstep.vm.InferenceRecord;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the body of a transaction did, after its intrinsic gas was paid: whether its effects stand, the gas
- * it used beyond the intrinsic gas, contract fuel, return data (or revert data), logs, and why it failed.
+ * it used beyond the intrinsic gas, contract fuel, return data (or revert data), logs, why it failed, and
+ * the inferences a successful contract execution ran.
  */
 record BodyResult(
         boolean success,
@@ -17,21 +19,24 @@ record BodyResult(
         byte[] returnData,
         List<Log> logs,
         Optional<String> error,
-        Optional<Address> contractAddress) {
+        Optional<Address> contractAddress,
+        List<InferenceRecord> inferences) {
 
     BodyResult {
         Objects.requireNonNull(returnData, "returnData");
         logs = List.copyOf(logs);
         Objects.requireNonNull(error, "error");
         Objects.requireNonNull(contractAddress, "contractAddress");
+        inferences = List.copyOf(inferences);
     }
 
     static BodyResult success(long gasUsed, long fuelUsed, byte[] returnData, List<Log> logs) {
-        return new BodyResult(true, gasUsed, fuelUsed, returnData, logs, Optional.empty(), Optional.empty());
+        return new BodyResult(true, gasUsed, fuelUsed, returnData, logs, Optional.empty(), Optional.empty(), List.of());
     }
 
     static BodyResult failure(long gasUsed, long fuelUsed, byte[] returnData, String error) {
-        return new BodyResult(false, gasUsed, fuelUsed, returnData, List.of(), Optional.of(error), Optional.empty());
+        return new BodyResult(
+                false, gasUsed, fuelUsed, returnData, List.of(), Optional.of(error), Optional.empty(), List.of());
     }
 
     /** A revert with a reason encoded as Solidity's {@code Error(string)}. */
@@ -41,10 +46,15 @@ record BodyResult(
 
     /** The same result with {@code gas} more used: a deploy's code gas before its constructor's. */
     BodyResult withGasAdded(long gas) {
-        return new BodyResult(success, gasUsed + gas, fuelUsed, returnData, logs, error, contractAddress);
+        return new BodyResult(success, gasUsed + gas, fuelUsed, returnData, logs, error, contractAddress, inferences);
     }
 
     BodyResult withContractAddress(Address address) {
-        return new BodyResult(success, gasUsed, fuelUsed, returnData, logs, error, Optional.of(address));
+        return new BodyResult(success, gasUsed, fuelUsed, returnData, logs, error, Optional.of(address), inferences);
+    }
+
+    /** The same result with the inferences the contract ran (a success's only). */
+    BodyResult withInferences(List<InferenceRecord> ran) {
+        return new BodyResult(success, gasUsed, fuelUsed, returnData, logs, error, contractAddress, ran);
     }
 }

@@ -100,7 +100,7 @@ public final class TransactionExecutor {
                 price,
                 tx.type(),
                 body.error());
-        return new TxResult.Included(receipt);
+        return new TxResult.Included(receipt, body.success() ? body.inferences() : List.of());
     }
 
     /**
@@ -293,7 +293,8 @@ public final class TransactionExecutor {
         long fuel = outcome.fuelUsed();
         long gas = Math.min(gasAvailable, rules.gasFor(fuel));
         if (outcome instanceof CallOutcome.Success success) {
-            return BodyResult.success(gas, fuel, success.returnData(), logs(contract, success.logs()));
+            return BodyResult.success(gas, fuel, success.returnData(), logs(contract, success.logs()))
+                    .withInferences(success.inferences());
         }
         if (outcome instanceof CallOutcome.Reverted reverted) {
             return BodyResult.failure(gas, fuel, reverted.reason(), "execution reverted");

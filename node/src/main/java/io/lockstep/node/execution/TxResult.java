@@ -1,15 +1,25 @@
 package io.lockstep.node.execution;
 
 import io.lockstep.core.chain.Receipt;
+import io.lockstep.vm.InferenceRecord;
+import java.util.List;
 import java.util.Objects;
 
 /** A transaction's fate in a block: included with its receipt, or not includable at all. */
 public sealed interface TxResult {
 
-    /** Included: it paid for its gas and its receipt says what it did. */
-    record Included(Receipt receipt) implements TxResult {
+    /**
+     * Included: it paid for its gas and its receipt says what it did; {@code inferences} are the WASI-NN
+     * runs of a successful contract execution, which the chain indexes beside the receipt.
+     */
+    record Included(Receipt receipt, List<InferenceRecord> inferences) implements TxResult {
         public Included {
             Objects.requireNonNull(receipt, "receipt");
+            inferences = List.copyOf(inferences);
+        }
+
+        public Included(Receipt receipt) {
+            this(receipt, List.of());
         }
     }
 

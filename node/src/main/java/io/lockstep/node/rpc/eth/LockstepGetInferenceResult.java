@@ -1,21 +1,27 @@
 package io.lockstep.node.rpc.eth;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.lockstep.core.chain.Hash32;
+import io.lockstep.node.rpc.Hex;
 import io.lockstep.node.rpc.RpcErrorCode;
 import io.lockstep.node.rpc.RpcException;
 import io.lockstep.node.rpc.RpcMethod;
 import io.lockstep.node.rpc.RpcMethodName;
 import io.lockstep.node.rpc.RpcParams;
+import io.lockstep.vm.InferenceRecord;
+import io.lockstep.vm.TensorDigest;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code lockstep_getInferenceResult(txHash)}: the outcome of a contract call, the kind of transaction that
  * runs inference: contract, status, gas and fuel used, return data (the result a contract returns) or the
- * error, and its logs. The chain keeps no per-model record of inferences yet, so whether the call loaded a
- * model is not known here: any contract call is answered. {@code null} for a transaction the chain does not
- * have; -32000 for one that is not a contract call.
+ * error, its logs, and {@code inferences}: each WASI-NN compute the call ran (model hash, fuel, and the
+ * name, type, shape and SHA-256 of every input and output tensor), empty for a call that ran none or
+ * failed. {@code null} for a transaction the chain does not have; -32000 for one that is not a contract
+ * call.
  */
 final class LockstepGetInferenceResult implements RpcMethod {
 
@@ -47,7 +53,27 @@ final class LockstepGetInferenceResult implements RpcMethod {
         }
         ObjectNode contract = JsonNodeFactory.instance.objectNode();
         contract.put("contract", tx.transaction().to().orElseThrow().toHex());
-        return tx.outcome(contract);
+        ObjectNode out = tx.outcome(contract);
+        ArrayNode inferences = out.putArray("inferences");
+        for (InferenceRecord record : chain.chain().records().inferences(hash)) {
+            ObjectNode json = inferences.addObject();
+            json.put("model", Hex.data(record.model().bytes()));
+            json.put("fuel", Hex.quantity(record.fuel()));
+            tensors(json.putArray("inputs"), record.inputs());
+            tensors(json.putArray("outputs"), record.outputs());
+        }
+        return out;
+    }
+
+    private static void tensors(ArrayNode out, List<TensorDigest> tensors) {
+        for (TensorDigest tensor : tensors) {
+            ObjectNode json = out.addObject();
+            json.put("name", tensor.name());
+            json.put("dtype", tensor.dtype());
+            ArrayNode shape = json.putArray("shape");
+            tensor.shape().forEach(shape::add);
+            json.put("sha256", Hex.data(tensor.sha256()));
+        }
     }
 
     private static String describe(CommittedTransaction.Kind kind) {

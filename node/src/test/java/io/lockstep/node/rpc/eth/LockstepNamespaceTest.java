@@ -209,7 +209,8 @@ class LockstepNamespaceTest {
                         "gasUsed",
                         "fuelUsed",
                         "returnData",
-                        "logs")),
+                        "logs",
+                        "inferences")),
                 fieldNames(result));
         assertEquals(inference.get("transactionHash"), result.get("transactionHash"));
         assertEquals(inference.get("blockHash"), result.get("blockHash"));
@@ -230,10 +231,26 @@ class LockstepNamespaceTest {
                 Hex.data(floats(0f, 2f, 0f, 3.25f)), result.get("returnData").textValue(), "relu");
         assertEquals(0, result.get("logs").size());
 
+        assertEquals(1, result.get("inferences").size(), "the call ran the model once");
+        JsonNode ran = result.get("inferences").get(0);
+        assertEquals(Hash32.sha256(relu).toHex(), ran.get("model").textValue());
+        long modelFuel = number(ran.get("fuel"));
+        assertTrue(modelFuel > 0 && modelFuel < fuel, "the model's share of the call's fuel: " + modelFuel);
+        assertEquals(
+                TestNode.parse("[{\"name\":\"x\",\"dtype\":\"float\",\"shape\":[1,4],\"sha256\":\""
+                        + Hash32.sha256(floats(-1.5f, 2f, -0.25f, 3.25f)).toHex() + "\"}]"),
+                ran.get("inputs"));
+        assertEquals(
+                TestNode.parse("[{\"name\":\"y\",\"dtype\":\"float\",\"shape\":[1,4],\"sha256\":\""
+                        + Hash32.sha256(floats(0f, 2f, 0f, 3.25f)).toHex() + "\"}]"),
+                ran.get("outputs"),
+                "the output's digest is that of the relu of the input, which the call returned");
+
         JsonNode failed = node.result("lockstep_getInferenceResult", failedInference.get("transactionHash"));
         assertEquals("0x0", failed.get("status").textValue());
         assertEquals("execution reverted", failed.get("error").textValue());
         assertEquals("0x", failed.get("returnData").textValue());
+        assertEquals(0, failed.get("inferences").size(), "a failed call keeps no inference, as it keeps no logs");
     }
 
     @Test
