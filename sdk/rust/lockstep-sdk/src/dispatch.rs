@@ -250,9 +250,10 @@ macro_rules! __dispatch {
 macro_rules! __deploy_export {
     ([$($attrs:tt)*] constructor ( $( $param:ident : $ptype:ty ),* )) => {
         /// The contract's constructor entry point: run once at deploy, with the constructor input as input.
+        /// Exported as `deploy` under another Rust name, so that a method may be called `deploy`.
         #[cfg(target_arch = "wasm32")]
-        #[no_mangle]
-        pub extern "C" fn deploy() {
+        #[export_name = "deploy"]
+        pub extern "C" fn __lockstep_deploy() {
             if $crate::__constructor_mutability!($($attrs)*) != "payable" {
                 $crate::constructor_not_payable();
             }
