@@ -3,8 +3,6 @@ package io.lockstep.vm;
 import io.lockstep.vm.internal.ContractCall;
 import io.lockstep.vm.internal.DeployPipeline;
 import io.lockstep.vm.internal.ExecutionThreads;
-import io.lockstep.vm.internal.HostAbi;
-import io.lockstep.vm.internal.ImportPolicy;
 import io.lockstep.vm.internal.ModelCache;
 import io.lockstep.vm.internal.ModuleRejectedException;
 import io.lockstep.vm.internal.PreparedModule;
@@ -29,6 +27,16 @@ public final class ContractVm implements AutoCloseable {
     /** The export a contract call runs: no parameters, no results; input and output go through the host ABI. */
     public static final String CALL_EXPORT = "call";
 
+    /**
+     * The constructor export: if a module has one (it must be {@code () -> ()}), a deploy runs it once, with
+     * the deploy's constructor input ({@link DeployData}) as its input.
+     */
+    public static final String DEPLOY_EXPORT = "deploy";
+
+    /** Why a deploy fails whose constructor input is not empty while its module has no constructor. */
+    public static final String INPUT_WITHOUT_CONSTRUCTOR =
+            "constructor arguments given but the module has no deploy export";
+
     private static final Logger LOG = LoggerFactory.getLogger(ContractVm.class);
 
     private final VmConfig config;
@@ -49,7 +57,7 @@ public final class ContractVm implements AutoCloseable {
     public ContractVm(VmConfig config, ModelRegistry models) {
         this.config = Objects.requireNonNull(config, "config");
         this.models = new ModelCache(Objects.requireNonNull(models, "models"), config.workers());
-        this.pipeline = new DeployPipeline(config, ImportPolicy.hostAbi(HostAbi.signatures(config.costs())), true);
+        this.pipeline = DeployPipeline.forContracts(config);
         this.threads = new ExecutionThreads(config.workers(), config.workerStackBytes(), config.watchdog());
     }
 
@@ -57,7 +65,11 @@ public final class ContractVm implements AutoCloseable {
         return config;
     }
 
-    /** Runs a module through the deploy pipeline and keeps it by its code hash. */
+    /**
+     * Runs a module through the deploy pipeline and keeps it by its code hash. {@code wasm} is the module
+     * alone: a deploy's data is split first ({@link DeployData#split}), and a module with bytes after its
+     * {@value DeployData#END_SECTION} section is refused.
+     */
     public DeployResult deploy(byte[] wasm) {
         Objects.requireNonNull(wasm, "wasm");
         CodeHash hash = CodeHash.of(wasm);
@@ -136,6 +148,37 @@ public final class ContractVm implements AutoCloseable {
         PreparedModule prepared = prepared(code);
         return threads.run(
                 () -> ContractCall.run(prepared, engine, export, args, context, config.costs(), models, fuel));
+    }
+
+    /**
+     * Runs the constructor ({@value #DEPLOY_EXPORT}) of code just installed at {@code context.self()}, with
+     * the deploy's constructor input as {@code context.input()} and models from {@code registry}. Storage
+     * writes reach {@code context.storage()} only on success. Return data is dropped: a deploy returns
+     * none.
+     *
+     * @throws IllegalArgumentException when the code has no constructor ({@link DeployedCode#hasConstructor})
+     */
+    public CallOutcome construct(
+            DeployedCode code, CallContext context, ModelRegistry registry, long fuel, Engine engine) {
+        Objects.requireNonNull(registry, "registry");
+        return construct(code, context, models.withRegistry(registry), fuel, engine);
+    }
+
+    /** A constructor run ({@link #construct(DeployedCode, CallContext, ModelRegistry, long, Engine)}) against the VM's models. */
+    public CallOutcome construct(DeployedCode code, CallContext context, long fuel, Engine engine) {
+        return construct(code, context, models, fuel, engine);
+    }
+
+    private CallOutcome construct(DeployedCode code, CallContext context, ModelCache models, long fuel, Engine engine) {
+        Objects.requireNonNull(code, "code");
+        if (!code.hasConstructor()) {
+            throw new IllegalArgumentException("the module has no " + DEPLOY_EXPORT + " export");
+        }
+        CallOutcome outcome = run(code, DEPLOY_EXPORT, List.of(), context, models, fuel, engine);
+        if (outcome instanceof CallOutcome.Success s) {
+            return new CallOutcome.Success(s.fuelUsed(), s.results(), new byte[0], s.logs());
+        }
+        return outcome;
     }
 
     /** A contract call: runs the {@value #CALL_EXPORT} export with the context's input. */

@@ -23,4 +23,9 @@ public interface DeployedCode {
 
     /** Fuel charged for instantiating the module before any export runs. */
     long instantiationFuel();
+
+    /** Whether a deploy runs a constructor: the module exports {@value ContractVm#DEPLOY_EXPORT}. */
+    default boolean hasConstructor() {
+        return exportedFunctions().contains(ContractVm.DEPLOY_EXPORT);
+    }
 }

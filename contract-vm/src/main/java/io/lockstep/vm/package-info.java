@@ -3,7 +3,8 @@
  * instrumentation pipeline and run on Chicory so that every validator reaches the same results, fuel
  * and traps on either engine, any JDK from 17 and any CPU.
  *
- * <p>Public API: {@link io.lockstep.vm.ContractVm} (deploy, invoke, call), the sealed
+ * <p>Public API: {@link io.lockstep.vm.ContractVm} (deploy, construct, invoke, call),
+ * {@link io.lockstep.vm.DeployData} (a deploy's module and constructor input), the sealed
  * {@link io.lockstep.vm.CallOutcome}, the chain rules {@link io.lockstep.vm.VmLimits} and
  * {@link io.lockstep.vm.CostTable}, the storage port {@link io.lockstep.vm.ContractStorage} and the
  * model port {@link io.lockstep.vm.ModelRegistry} that {@code wasi_ephemeral_nn} loads models through.

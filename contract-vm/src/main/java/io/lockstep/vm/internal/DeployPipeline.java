@@ -20,23 +20,45 @@ public final class DeployPipeline {
     private final VmConfig config;
     private final ImportPolicy imports;
     private final boolean clampMemory;
+    private final boolean contract;
 
     /**
+     * A pipeline for modules that are not contracts: no constructor or end-marker rules.
+     *
      * @param clampMemory whether to clamp memory maxima to the chain's limit (contracts always; the
      *     spec-suite harness, which checks WebAssembly semantics up to 4 GiB, does not)
      */
     public DeployPipeline(VmConfig config, ImportPolicy imports, boolean clampMemory) {
+        this(config, imports, clampMemory, false);
+    }
+
+    private DeployPipeline(VmConfig config, ImportPolicy imports, boolean clampMemory, boolean contract) {
         this.config = config;
         this.imports = imports;
         this.clampMemory = clampMemory;
+        this.contract = contract;
+    }
+
+    /**
+     * The chain's pipeline: host ABI imports only, memory clamped, a {@code deploy} export of type
+     * {@code () -> ()} if any, and a {@value ModuleEnd#NAME} section only as an empty last section.
+     */
+    public static DeployPipeline forContracts(VmConfig config) {
+        return new DeployPipeline(config, ImportPolicy.hostAbi(HostAbi.signatures(config.costs())), true, true);
     }
 
     public PreparedModule prepare(byte[] original) {
         ModuleLayout layout = ModuleLayout.read(original, config.limits());
+        if (contract) {
+            ModuleEnd.check(original);
+        }
         WasmModule parsed = parse(original, "module");
         Instrumenter.Result result;
         try {
             ModuleStructure.check(parsed);
+            if (contract) {
+                EntryPoints.check(parsed);
+            }
             checkFunctions(parsed);
             imports.check(parsed);
             result = new Instrumenter(original, layout, parsed, config.costs(), config.limits(), clampMemory)

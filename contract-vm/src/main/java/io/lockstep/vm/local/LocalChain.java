@@ -3,6 +3,7 @@ package io.lockstep.vm.local;
 import io.lockstep.vm.CallContext;
 import io.lockstep.vm.CallOutcome;
 import io.lockstep.vm.ContractVm;
+import io.lockstep.vm.DeployData;
 import io.lockstep.vm.DeployResult;
 import io.lockstep.vm.DeployedCode;
 import io.lockstep.vm.Engine;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * A chain in memory for contract tests, in the manner of cw-multi-test or near-workspaces: contracts are
  * deployed through the VM's real deploy pipeline and called on the real VM, with one in-memory storage
  * per contract, a block height and time the test controls, and ONNX models registered by name for
- * {@code wasi_ephemeral_nn}.
+ * {@code wasi_ephemeral_nn}. A deploy runs the module's constructor, as a chain does.
  *
  * <p>By default every call runs on both engines, the interpreter against a copy of the storage, and the
  * chain throws {@link EnginesDisagree} unless the outcomes, fuel, return data, logs and resulting
@@ -98,25 +99,78 @@ public final class LocalChain implements AutoCloseable {
     }
 
     /**
-     * Deploys a module through the VM's deploy pipeline.
-     *
-     * @throws IllegalArgumentException when the pipeline rejects it, with its reason and message
+     * Deploys {@code data} as a deploy transaction carries it, from {@link #DEFAULT_CALLER} with no value and
+     * {@link #DEFAULT_FUEL} for the constructor: see {@link #deploy(byte[], Call)}.
      */
-    public Contract deploy(byte[] wasm) {
-        DeployResult result = vm.deploy(Objects.requireNonNull(wasm, "wasm"));
+    public Contract deploy(byte[] data) {
+        return deploy(data, Call.DEFAULT);
+    }
+
+    /**
+     * Deploys {@code data} as a deploy transaction carries it: a module, and after its {@value
+     * DeployData#END_SECTION} section, if it has one, the constructor input ({@link DeployData}). The module
+     * goes through the VM's deploy pipeline; if it exports {@value ContractVm#DEPLOY_EXPORT}, that runs once
+     * with the constructor input, {@code call}'s caller, value and fuel, and the new contract's address and
+     * storage (on both engines unless the chain was made for one).
+     *
+     * @throws IllegalArgumentException when the pipeline rejects the module, with its reason and message, or
+     *     when there is constructor input but no constructor
+     * @throws ConstructorFailed when the constructor reverts, traps or runs out of fuel; nothing is deployed
+     * @throws EnginesDisagree when the engines reach different results in the constructor
+     */
+    public Contract deploy(byte[] data, Call call) {
+        DeployData parts = DeployData.split(Objects.requireNonNull(data, "data"));
+        Objects.requireNonNull(call, "call");
+        DeployResult result = vm.deploy(parts.module());
         if (result instanceof DeployResult.Rejected rejected) {
             throw new IllegalArgumentException(
                     "the module was rejected (" + rejected.reason() + "): " + rejected.message());
         }
         DeployedCode code = ((DeployResult.Deployed) result).code();
+        byte[] input = parts.constructorInput();
+        if (input.length > 0 && !code.hasConstructor()) {
+            throw new IllegalArgumentException(ContractVm.INPUT_WITHOUT_CONSTRUCTOR);
+        }
         byte[] address = new byte[20];
         long n = FIRST_ADDRESS + contracts.size();
         for (int i = 0; i < 8; i++) {
             address[19 - i] = (byte) (n >>> (8 * i));
         }
         Contract contract = new Contract(address, code);
-        contracts.put(HEX.formatHex(address), new Deployed(contract, new InMemoryContractStorage()));
+        Deployed deployed = new Deployed(contract, new InMemoryContractStorage());
+        if (code.hasConstructor()) {
+            CallOutcome outcome = onEngines(
+                    deployed,
+                    "the constructor of " + contract.hexAddress(),
+                    (storage, engine) ->
+                            vm.construct(code, context(deployed, input, call, storage), call.fuel, engine));
+            if (!(outcome instanceof CallOutcome.Success)) {
+                throw new ConstructorFailed(contract, outcome);
+            }
+        }
+        contracts.put(HEX.formatHex(address), deployed);
         return contract;
+    }
+
+    /**
+     * Deploys {@code module} with {@code constructorInput} appended, as a deploy transaction would carry
+     * them ({@link #deploy(byte[], Call)}).
+     *
+     * @throws IllegalArgumentException when the input is not empty and the module does not end with a
+     *     {@value DeployData#END_SECTION} section, so that a chain would read the input as part of the module;
+     *     and as {@link #deploy(byte[], Call)} does
+     */
+    public Contract deploy(byte[] module, byte[] constructorInput, Call call) {
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(constructorInput, "constructorInput");
+        byte[] data = Arrays.copyOf(module, module.length + constructorInput.length);
+        System.arraycopy(constructorInput, 0, data, module.length, constructorInput.length);
+        if (constructorInput.length > 0 && DeployData.split(data).module().length != module.length) {
+            throw new IllegalArgumentException("constructor input needs a module that ends with a "
+                    + DeployData.END_SECTION + " custom section (and nothing after it); otherwise a chain reads"
+                    + " the input as part of the module");
+        }
+        return deploy(data, call);
     }
 
     /** Reads and deploys a built {@code .wasm} file. */
@@ -222,17 +276,35 @@ public final class LocalChain implements AutoCloseable {
         Deployed deployed = deployed(contract);
         Objects.requireNonNull(calldata, "calldata");
         Objects.requireNonNull(call, "call");
+        return onEngines(
+                deployed,
+                "a call to " + contract.hexAddress(),
+                (storage, engine) -> vm.call(
+                        deployed.contract.code(), context(deployed, calldata, call, storage), call.fuel, engine));
+    }
+
+    /** Runs one contract execution against a storage on an engine. */
+    @FunctionalInterface
+    private interface Execution {
+        CallOutcome run(InMemoryContractStorage storage, Engine engine);
+    }
+
+    /**
+     * Runs {@code execution} on the chain's engine, or on both (the interpreter against a copy of the
+     * storage) and insists that they agree.
+     */
+    private CallOutcome onEngines(Deployed deployed, String what, Execution execution) {
         if (onlyEngine != null) {
-            return run(deployed, calldata, call, deployed.storage, onlyEngine);
+            return execution.run(deployed.storage, onlyEngine);
         }
         InMemoryContractStorage copy = copy(deployed.storage);
-        CallOutcome interpreted = run(deployed, calldata, call, copy, Engine.INTERPRETER);
-        CallOutcome compiled = run(deployed, calldata, call, deployed.storage, Engine.COMPILED);
+        CallOutcome interpreted = execution.run(copy, Engine.INTERPRETER);
+        CallOutcome compiled = execution.run(deployed.storage, Engine.COMPILED);
         String a = describe(compiled, deployed.storage);
         String b = describe(interpreted, copy);
         if (!a.equals(b)) {
-            throw new EnginesDisagree("the engines disagree on a call to " + contract.hexAddress() + "\n  compiled:    "
-                    + a + "\n  interpreter: " + b);
+            throw new EnginesDisagree(
+                    "the engines disagree on " + what + "\n  compiled:    " + a + "\n  interpreter: " + b);
         }
         return compiled;
     }
@@ -259,6 +331,32 @@ public final class LocalChain implements AutoCloseable {
         vm.close();
     }
 
+    /** A constructor reverted, trapped or ran out of fuel, so that nothing was deployed. */
+    public static final class ConstructorFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient CallOutcome outcome;
+
+        ConstructorFailed(Contract contract, CallOutcome outcome) {
+            super("the constructor of " + contract.hexAddress() + " failed: " + summary(outcome));
+            this.outcome = outcome;
+        }
+
+        /** What the constructor did: {@link CallOutcome.Reverted}, {@link CallOutcome.Trapped} or out of fuel. */
+        public CallOutcome outcome() {
+            return outcome;
+        }
+
+        private static String summary(CallOutcome outcome) {
+            if (outcome instanceof CallOutcome.Trapped t) {
+                return "trapped (" + t.kind() + ")";
+            }
+            if (outcome instanceof CallOutcome.Reverted r) {
+                return "reverted with 0x" + HEX.formatHex(r.reason());
+            }
+            return "ran out of fuel (" + outcome.fuelUsed() + " units)";
+        }
+    }
+
     /** The interpreter and the compiler reached different results: a VM or contract consensus bug. */
     public static final class EnginesDisagree extends IllegalStateException {
         private static final long serialVersionUID = 1L;
@@ -279,11 +377,9 @@ public final class LocalChain implements AutoCloseable {
         return deployed;
     }
 
-    private CallOutcome run(
-            Deployed deployed, byte[] calldata, Call call, InMemoryContractStorage storage, Engine engine) {
-        CallContext context = new CallContext(
-                call.caller, deployed.contract.address, call.value, blockHeight, blockTimeSeconds, calldata, storage);
-        return vm.call(deployed.contract.code(), context, call.fuel, engine);
+    private CallContext context(Deployed deployed, byte[] input, Call call, InMemoryContractStorage storage) {
+        return new CallContext(
+                call.caller, deployed.contract.address, call.value, blockHeight, blockTimeSeconds, input, storage);
     }
 
     private static InMemoryContractStorage copy(InMemoryContractStorage storage) {

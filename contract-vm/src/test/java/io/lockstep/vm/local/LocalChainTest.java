@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockstep.vm.CallOutcome;
+import io.lockstep.vm.CodeHash;
+import io.lockstep.vm.ContractVm;
 import io.lockstep.vm.Engine;
 import io.lockstep.vm.InMemoryContractStorage;
+import io.lockstep.vm.testing.VmFixture;
 import io.lockstep.vm.testing.Wat;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +74,36 @@ class LocalChainTest {
             """;
 
     private static final byte[] KEY = {'k'};
+
+    /**
+     * The constructor stores its input under "k" and its deployer under "owner"; an input that starts with
+     * 0xff reverts with the input. {@code call} returns what is under "k".
+     */
+    private static final String WITH_CONSTRUCTOR =
+            """
+            (module
+              (import "lockstep" "storage_read" (func $read (param i32 i32 i32 i32) (result i32)))
+              (import "lockstep" "storage_write" (func $write (param i32 i32 i32 i32)))
+              (import "lockstep" "input_size" (func $input_size (result i32)))
+              (import "lockstep" "input_copy" (func $input_copy (param i32 i32 i32)))
+              (import "lockstep" "set_return" (func $return (param i32 i32)))
+              (import "lockstep" "caller" (func $caller (param i32)))
+              (import "lockstep" "revert" (func $revert (param i32 i32)))
+              (memory 1)
+              (data (i32.const 0) "k")
+              (data (i32.const 8) "owner")
+              (func (export "deploy") (local $n i32)
+                (local.set $n (call $input_size))
+                (call $input_copy (i32.const 64) (i32.const 0) (local.get $n))
+                (if (i32.eq (i32.load8_u (i32.const 64)) (i32.const 255))
+                  (then (call $revert (i32.const 64) (local.get $n))))
+                (call $write (i32.const 0) (i32.const 1) (i32.const 64) (local.get $n))
+                (call $caller (i32.const 32))
+                (call $write (i32.const 8) (i32.const 5) (i32.const 32) (i32.const 20)))
+              (func (export "call")
+                (call $return (i32.const 4096)
+                  (call $read (i32.const 0) (i32.const 1) (i32.const 4096) (i32.const 1024)))))
+            """;
 
     @Test
     void contractsHaveTheirOwnStorageAndAddresses() {
@@ -159,6 +192,67 @@ class LocalChainTest {
             assertThrows(IllegalArgumentException.class, () -> chain.call(foreign, new byte[] {2}));
             assertThrows(IllegalArgumentException.class, () -> chain.setBlock(-1, 0));
             assertThrows(IllegalArgumentException.class, () -> LocalChain.Call.DEFAULT.from(new byte[19]));
+        }
+    }
+
+    @Test
+    void aDeployRunsTheConstructorWithTheInputAfterTheMarker() {
+        try (LocalChain chain = new LocalChain()) {
+            byte[] module = VmFixture.concat(Wat.compile(WITH_CONSTRUCTOR), VmFixture.endSection());
+            byte[] deployer = new byte[20];
+            Arrays.fill(deployer, (byte) 0xD0);
+            LocalChain.Contract c = chain.deploy(
+                    VmFixture.concat(module, new byte[] {4, 5, 6}), LocalChain.Call.DEFAULT.from(deployer));
+            assertEquals(CodeHash.of(module), c.code().hash(), "the code is the module, not the input");
+            assertArrayEquals(new byte[] {4, 5, 6}, chain.storage(c, KEY));
+            assertArrayEquals(deployer, chain.storage(c, "owner".getBytes(StandardCharsets.UTF_8)));
+            assertArrayEquals(
+                    new byte[] {4, 5, 6}, success(chain.call(c, new byte[0])).returnData());
+
+            LocalChain.Contract separate = chain.deploy(module, new byte[] {9}, LocalChain.Call.DEFAULT);
+            assertArrayEquals(new byte[] {9}, chain.storage(separate, KEY));
+            LocalChain.Contract noInput = chain.deploy(module);
+            assertArrayEquals(new byte[0], chain.storage(noInput, KEY));
+        }
+    }
+
+    @Test
+    void aFailingConstructorDeploysNothing() {
+        try (LocalChain chain = new LocalChain()) {
+            byte[] module = VmFixture.concat(Wat.compile(WITH_CONSTRUCTOR), VmFixture.endSection());
+            LocalChain.ConstructorFailed failed = assertThrows(
+                    LocalChain.ConstructorFailed.class,
+                    () -> chain.deploy(module, new byte[] {(byte) 0xFF, 1}, LocalChain.Call.DEFAULT));
+            CallOutcome.Reverted reverted = assertInstanceOf(CallOutcome.Reverted.class, failed.outcome());
+            assertArrayEquals(new byte[] {(byte) 0xFF, 1}, reverted.reason());
+            assertTrue(failed.getMessage().contains("reverted with 0xff01"), failed.getMessage());
+            assertTrue(chain.contracts().isEmpty());
+
+            LocalChain.ConstructorFailed outOfFuel = assertThrows(
+                    LocalChain.ConstructorFailed.class,
+                    () -> chain.deploy(module, new byte[] {1}, LocalChain.Call.DEFAULT.withFuel(100)));
+            assertInstanceOf(CallOutcome.OutOfFuel.class, outOfFuel.outcome());
+            assertEquals(
+                    "0x0000000000000000000000000000000000001000",
+                    chain.deploy(module).hexAddress());
+        }
+    }
+
+    @Test
+    void constructorInputNeedsAMarkerAndAConstructor() {
+        try (LocalChain chain = new LocalChain()) {
+            IllegalArgumentException noMarker = assertThrows(
+                    IllegalArgumentException.class,
+                    () -> chain.deploy(Wat.compile(WITH_CONSTRUCTOR), new byte[] {1}, LocalChain.Call.DEFAULT));
+            assertTrue(
+                    noMarker.getMessage().contains("ends with a lockstep.end custom section"), noMarker.getMessage());
+
+            byte[] plain = VmFixture.concat(Wat.compile(CONTRACT), VmFixture.endSection());
+            IllegalArgumentException noConstructor = assertThrows(
+                    IllegalArgumentException.class, () -> chain.deploy(plain, new byte[] {1}, LocalChain.Call.DEFAULT));
+            assertEquals(ContractVm.INPUT_WITHOUT_CONSTRUCTOR, noConstructor.getMessage());
+            assertTrue(chain.contracts().isEmpty());
+            chain.deploy(plain);
         }
     }
 

@@ -16,6 +16,35 @@ public final class VmFixture {
 
     private VmFixture() {}
 
+    /**
+     * The empty {@code lockstep.end} custom section that ends a module before a deploy's constructor input,
+     * written out byte by byte (wat2wasm here does not emit {@code @custom} annotations).
+     */
+    public static byte[] endSection() {
+        byte[] name = "lockstep.end".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] section = new byte[3 + name.length];
+        section[0] = 0; // custom section
+        section[1] = (byte) (1 + name.length); // payload: the name's length byte and the name
+        section[2] = (byte) name.length;
+        System.arraycopy(name, 0, section, 3, name.length);
+        return section;
+    }
+
+    /** The byte arrays one after the other. */
+    public static byte[] concat(byte[]... parts) {
+        int length = 0;
+        for (byte[] part : parts) {
+            length += part.length;
+        }
+        byte[] out = new byte[length];
+        int at = 0;
+        for (byte[] part : parts) {
+            System.arraycopy(part, 0, out, at, part.length);
+            at += part.length;
+        }
+        return out;
+    }
+
     public static DeployedCode deploy(ContractVm vm, byte[] wasm) {
         DeployResult result = vm.deploy(wasm);
         if (result instanceof DeployResult.Rejected rejected) {
