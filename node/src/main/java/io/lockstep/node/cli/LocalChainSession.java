@@ -80,6 +80,8 @@ final class LocalChainSession {
                 default -> throw new IllegalArgumentException(
                         "unknown method '" + method + "'; one of deploy, registerModel, setBlock, call, storage");
             }
+        } catch (LocalChain.ConstructorFailed e) {
+            return constructorFailed(error(response, e.getMessage()), e.outcome());
         } catch (LocalChain.EnginesDisagree e) {
             LOG.error("engines disagree id={}: {}", response.get("id"), e.getMessage());
             return error(response, e.getMessage());
@@ -90,6 +92,20 @@ final class LocalChainSession {
             return error(response, e.toString());
         }
         return response;
+    }
+
+    /** A failed constructor's error, with the outcome's fields as a call's response has them. */
+    private static ObjectNode constructorFailed(ObjectNode error, CallOutcome outcome) {
+        error.put("status", outcome.status());
+        error.put("fuelUsed", outcome.fuelUsed());
+        if (outcome instanceof CallOutcome.Reverted reverted) {
+            error.put("revertData", "0x" + HEX.formatHex(reverted.reason()));
+            error.put("message", JsonOutput.revertMessage(reverted.reason()));
+        } else if (outcome instanceof CallOutcome.Trapped trapped) {
+            error.put("trap", trapped.kind().name().toLowerCase(Locale.ROOT));
+            error.put("message", trapped.message());
+        }
+        return error;
     }
 
     private static ObjectNode error(ObjectNode response, String message) {
@@ -107,7 +123,8 @@ final class LocalChainSession {
         } else {
             throw new IllegalArgumentException("deploy needs \"wasm\" (a file) or \"code\" (hex)");
         }
-        LocalChain.Contract contract = chain.deploy(wasm);
+        byte[] args = request.hasNonNull("args") ? hex(request.get("args").asText(), "args") : new byte[0];
+        LocalChain.Contract contract = chain.deploy(wasm, args, options(request));
         DeployedCode code = contract.code();
         response.put("address", contract.hexAddress());
         response.put("codeHash", code.hash().toString());
@@ -134,17 +151,7 @@ final class LocalChainSession {
     private void call(JsonNode request, ObjectNode response) {
         LocalChain.Contract contract = contract(request, "to");
         byte[] calldata = request.hasNonNull("data") ? hex(request.get("data").asText(), "data") : new byte[0];
-        LocalChain.Call call = LocalChain.Call.DEFAULT;
-        if (request.hasNonNull("caller")) {
-            call = call.from(hex(request.get("caller").asText(), "caller"));
-        }
-        if (request.hasNonNull("value")) {
-            call = call.withValue(value(request.get("value")));
-        }
-        if (request.hasNonNull("fuel")) {
-            call = call.withFuel(number(request, "fuel"));
-        }
-        CallOutcome outcome = chain.call(contract, calldata, call);
+        CallOutcome outcome = chain.call(contract, calldata, options(request));
         response.put("status", outcome.status());
         response.put("fuelUsed", outcome.fuelUsed());
         if (outcome instanceof CallOutcome.Success success) {
@@ -165,6 +172,21 @@ final class LocalChainSession {
             response.put("trap", trapped.kind().name().toLowerCase(Locale.ROOT));
             response.put("message", trapped.message());
         }
+    }
+
+    /** A call's or a constructor's caller, value and fuel, from the request or the defaults. */
+    private static LocalChain.Call options(JsonNode request) {
+        LocalChain.Call call = LocalChain.Call.DEFAULT;
+        if (request.hasNonNull("caller")) {
+            call = call.from(hex(request.get("caller").asText(), "caller"));
+        }
+        if (request.hasNonNull("value")) {
+            call = call.withValue(value(request.get("value")));
+        }
+        if (request.hasNonNull("fuel")) {
+            call = call.withFuel(number(request, "fuel"));
+        }
+        return call;
     }
 
     private void storage(JsonNode request, ObjectNode response) {

@@ -39,6 +39,11 @@ record BodyResult(
         return failure(gasUsed, 0, AbiCodec.errorReason(reason), "execution reverted: " + reason);
     }
 
+    /** The same result with {@code gas} more used: a deploy's code gas before its constructor's. */
+    BodyResult withGasAdded(long gas) {
+        return new BodyResult(success, gasUsed + gas, fuelUsed, returnData, logs, error, contractAddress);
+    }
+
     BodyResult withContractAddress(Address address) {
         return new BodyResult(success, gasUsed, fuelUsed, returnData, logs, error, Optional.of(address));
     }

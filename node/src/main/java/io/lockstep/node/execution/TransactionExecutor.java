@@ -14,6 +14,7 @@ import io.lockstep.vm.CallContext;
 import io.lockstep.vm.CallOutcome;
 import io.lockstep.vm.CodeHash;
 import io.lockstep.vm.ContractVm;
+import io.lockstep.vm.DeployData;
 import io.lockstep.vm.DeployResult;
 import io.lockstep.vm.DeployedCode;
 import io.lockstep.vm.Engine;
@@ -196,7 +197,7 @@ public final class TransactionExecutor {
             long nonce,
             BlockContext block) {
         if (to.isEmpty()) {
-            return deploy(layer, from, value, data, gasAvailable, nonce);
+            return deploy(layer, from, value, data, gasAvailable, nonce, block);
         }
         Address target = to.get();
         if (target.equals(ModelRegistryContract.ADDRESS)) {
@@ -218,9 +219,34 @@ public final class TransactionExecutor {
                 block);
     }
 
+    /**
+     * Why a deploy of {@code data} fails in any state, or empty when it may succeed: the module is refused,
+     * or there is constructor input but no constructor. The mempool refuses such deploys up front.
+     */
+    public Optional<String> deployRefusal(byte[] data) {
+        DeployData parts = DeployData.split(data);
+        DeployResult deployed = vm.deploy(parts.module());
+        if (deployed instanceof DeployResult.Rejected rejected) {
+            return Optional.of(rejected.message());
+        }
+        DeployedCode code = ((DeployResult.Deployed) deployed).code();
+        if (parts.constructorInput().length > 0 && !code.hasConstructor()) {
+            return Optional.of(ContractVm.INPUT_WITHOUT_CONSTRUCTOR);
+        }
+        return Optional.empty();
+    }
+
     private BodyResult deploy(
-            WorldState layer, Address from, BigInteger value, byte[] wasm, long gasAvailable, long nonce) {
+            WorldState layer,
+            Address from,
+            BigInteger value,
+            byte[] data,
+            long gasAvailable,
+            long nonce,
+            BlockContext block) {
         Address address = ContractAddress.of(from, nonce);
+        DeployData parts = DeployData.split(data);
+        byte[] wasm = parts.module();
         long codeGas = (long) wasm.length * ChainRules.CODE_BYTE_GAS;
         if (codeGas > gasAvailable) {
             return BodyResult.failure(
@@ -236,6 +262,12 @@ public final class TransactionExecutor {
             return BodyResult.failure(codeGas, 0, new byte[0], "invalid module: " + rejected.reason())
                     .withContractAddress(address);
         }
+        DeployedCode code = ((DeployResult.Deployed) deployed).code();
+        byte[] input = parts.constructorInput();
+        if (input.length > 0 && !code.hasConstructor()) {
+            return BodyResult.failure(codeGas, 0, new byte[0], ContractVm.INPUT_WITHOUT_CONSTRUCTOR)
+                    .withContractAddress(address);
+        }
         Account existing = layer.account(address);
         if (existing.isContract() || existing.nonce() > 0) {
             return BodyResult.failure(gasAvailable, 0, new byte[0], "contract address collision")
@@ -247,7 +279,23 @@ public final class TransactionExecutor {
         }
         layer.setAccount(address, existing.withCode(codeHash));
         transfer(layer, from, address, value);
-        return BodyResult.success(codeGas, 0, new byte[0], List.of()).withContractAddress(address);
+        if (!code.hasConstructor()) {
+            return BodyResult.success(codeGas, 0, new byte[0], List.of()).withContractAddress(address);
+        }
+        // The constructor runs against the installed account, so that it sees its own code, balance and
+        // storage as any later call does; a failure drops the whole layer, account and code included.
+        CallContext context = new CallContext(
+                from.bytes(),
+                address.bytes(),
+                Account.word(value),
+                block.height(),
+                block.timestamp(),
+                input,
+                new ContractStorageView(layer, address));
+        long gasLeft = gasAvailable - codeGas;
+        CallOutcome outcome =
+                vm.construct(code, context, new StateModelRegistry(layer), rules.fuelFor(gasLeft), engine);
+        return bodyOf(outcome, address, gasLeft).withGasAdded(codeGas).withContractAddress(address);
     }
 
     private BodyResult call(
@@ -270,6 +318,11 @@ public final class TransactionExecutor {
                 new ContractStorageView(layer, contract));
         CallOutcome outcome =
                 vm.call(code, context, new StateModelRegistry(layer), rules.fuelFor(gasAvailable), engine);
+        return bodyOf(outcome, contract, gasAvailable);
+    }
+
+    /** The body result of a contract execution given {@code gasAvailable}, its logs attributed to {@code contract}. */
+    private BodyResult bodyOf(CallOutcome outcome, Address contract, long gasAvailable) {
         long fuel = outcome.fuelUsed();
         long gas = Math.min(gasAvailable, rules.gasFor(fuel));
         if (outcome instanceof CallOutcome.Success success) {

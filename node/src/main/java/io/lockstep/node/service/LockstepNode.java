@@ -27,7 +27,6 @@ import io.lockstep.node.state.Account;
 import io.lockstep.node.state.StateKeys;
 import io.lockstep.node.store.ChainStore;
 import io.lockstep.vm.ContractVm;
-import io.lockstep.vm.DeployResult;
 import io.lockstep.vm.Engine;
 import io.lockstep.vm.VmConfig;
 import java.io.IOException;
@@ -103,7 +102,8 @@ public final class LockstepNode implements AutoCloseable {
         RpcServer rpc = null;
         MetricsServer metricsServer = null;
         try {
-            BlockExecutor executor = new BlockExecutor(new TransactionExecutor(rules, vm, Engine.COMPILED));
+            TransactionExecutor transactions = new TransactionExecutor(rules, vm, Engine.COMPILED);
+            BlockExecutor executor = new BlockExecutor(transactions);
             ChainApplication chain = ChainApplication.open(
                     store, genesisState(genesis), executor, config.state().retainVersions());
             NodeConfig.Mempool pool = config.mempool();
@@ -112,9 +112,7 @@ public final class LockstepNode implements AutoCloseable {
                     rules,
                     address -> Account.decodeOrEmpty(
                             chain.state(chain.committedHeight()).get(StateKeys.account(address))),
-                    wasm -> vm.deploy(wasm) instanceof DeployResult.Rejected rejected
-                            ? Optional.of(rejected.message())
-                            : Optional.empty());
+                    transactions::deployRefusal);
             chain.addListener(mempool::onCommitted);
 
             boolean onDemand = config.consensus().mode() == NodeConfig.Consensus.Mode.ON_DEMAND;

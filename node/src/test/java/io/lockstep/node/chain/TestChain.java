@@ -15,7 +15,6 @@ import io.lockstep.node.mempool.MempoolConfig;
 import io.lockstep.node.state.Account;
 import io.lockstep.node.store.ChainStore;
 import io.lockstep.vm.ContractVm;
-import io.lockstep.vm.DeployResult;
 import io.lockstep.vm.Engine;
 import io.lockstep.vm.VmConfig;
 import java.math.BigInteger;
@@ -59,14 +58,10 @@ final class TestChain implements AutoCloseable {
         ChainRules rules = new ChainRules(CHAIN_ID, 30_000_000, BASE_FEE, ChainRules.DEFAULT_FUEL_PER_GAS);
         store = ChainStore.open(directory);
         vm = new ContractVm(VmConfig.DEFAULT);
-        BlockExecutor executor = new BlockExecutor(new TransactionExecutor(rules, vm, Engine.COMPILED));
+        TransactionExecutor transactions = new TransactionExecutor(rules, vm, Engine.COMPILED);
+        BlockExecutor executor = new BlockExecutor(transactions);
         chain = ChainApplication.open(store, genesis(rules), executor, retainVersions);
-        mempool = new Mempool(MempoolConfig.DEFAULT, rules, this::account, wasm -> {
-            DeployResult result = vm.deploy(wasm);
-            return result instanceof DeployResult.Rejected rejected
-                    ? Optional.of(rejected.message())
-                    : Optional.empty();
-        });
+        mempool = new Mempool(MempoolConfig.DEFAULT, rules, this::account, transactions::deployRefusal);
         chain.addListener(mempool::onCommitted);
         engine = new SingleValidatorEngine(
                 chain,

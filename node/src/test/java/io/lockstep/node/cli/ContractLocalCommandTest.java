@@ -1,5 +1,6 @@
 package io.lockstep.node.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,28 @@ class ContractLocalCommandTest {
                 (call $emit_log (i32.const 64) (i32.const 1) (i32.const 1024) (local.get $n))
                 (call $set_return (i32.const 1024) (local.get $n))))
             """;
+
+    /** Its constructor stores its input under "k"; an input starting with 0xee reverts with the input. */
+    private static final String WITH_CONSTRUCTOR =
+            """
+            (module
+              (import "lockstep" "input_size" (func $input_size (result i32)))
+              (import "lockstep" "input_copy" (func $input_copy (param i32 i32 i32)))
+              (import "lockstep" "storage_write" (func $storage_write (param i32 i32 i32 i32)))
+              (import "lockstep" "revert" (func $revert (param i32 i32)))
+              (memory 1)
+              (data (i32.const 0) "k")
+              (func (export "deploy") (local $n i32)
+                (local.set $n (call $input_size))
+                (call $input_copy (i32.const 1024) (i32.const 0) (local.get $n))
+                (if (i32.eq (i32.load8_u (i32.const 1024)) (i32.const 0xee))
+                  (then (call $revert (i32.const 1024) (local.get $n))))
+                (call $storage_write (i32.const 0) (i32.const 1) (i32.const 1024) (local.get $n)))
+              (func (export "call")))
+            """;
+
+    /** The empty custom section {@code lockstep.end} that ends a module before its constructor input. */
+    private static final String END_SECTION = "000d0c" + HexFormat.of().formatHex("lockstep.end".getBytes(UTF_8));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -114,6 +137,39 @@ class ContractLocalCommandTest {
         assertEquals("out_of_fuel", responses.get(2).get("status").asText());
         assertEquals(300_000, responses.get(2).get("fuelUsed").asLong());
         assertTrue(responses.get(3).get("value").isNull(), responses.get(3)::toString);
+    }
+
+    @Test
+    void deployPassesConstructorArgumentsAndReportsAFailingConstructor() throws Exception {
+        String module = "0x" + HexFormat.of().formatHex(Wat.bytes(WITH_CONSTRUCTOR)) + END_SECTION;
+        String echo = "0x" + HexFormat.of().formatHex(Wat.bytes(ECHO)) + END_SECTION;
+        String first = "\"address\":\"0x0000000000000000000000000000000000001000\"";
+        String second = "\"address\":\"0x0000000000000000000000000000000000001001\"";
+
+        List<JsonNode> responses = session(
+                "{\"id\":1,\"method\":\"deploy\",\"code\":\"" + module + "\",\"args\":\"0x0a0b\"}",
+                "{\"id\":2,\"method\":\"storage\"," + first + ",\"key\":\"0x6b\"}",
+                "{\"id\":3,\"method\":\"deploy\",\"code\":\"" + module + "0c0d\"}",
+                "{\"id\":4,\"method\":\"storage\"," + second + ",\"key\":\"0x6b\"}",
+                "{\"id\":5,\"method\":\"deploy\",\"code\":\"" + module + "\",\"args\":\"0xee01\"}",
+                "{\"id\":6,\"method\":\"deploy\",\"code\":\"" + echo + "\",\"args\":\"0x01\"}",
+                "{\"id\":7,\"method\":\"deploy\",\"code\":\"" + module + "\",\"args\":\"0x01\",\"fuel\":10}");
+
+        assertEquals(
+                "0x0000000000000000000000000000000000001000",
+                responses.get(0).get("address").asText());
+        assertEquals((module.length() - 2) / 2, responses.get(0).get("size").asInt(), "the code is the module alone");
+        assertEquals("0x0a0b", responses.get(1).get("value").asText(), responses.get(1)::toString);
+        assertEquals("0x0c0d", responses.get(3).get("value").asText(), "arguments appended to the code");
+
+        JsonNode reverted = responses.get(4);
+        assertEquals("reverted", reverted.get("status").asText(), reverted::toString);
+        assertEquals("0xee01", reverted.get("revertData").asText());
+        assertTrue(reverted.get("error").asText().contains("constructor"), reverted::toString);
+        assertEquals(
+                "constructor arguments given but the module has no deploy export",
+                responses.get(5).get("error").asText());
+        assertEquals("out_of_fuel", responses.get(6).get("status").asText(), responses.get(6)::toString);
     }
 
     @Test
