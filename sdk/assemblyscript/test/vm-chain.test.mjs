@@ -25,8 +25,7 @@ before(async () => {
   iface = new Interface(JSON.parse(readFileSync(built.abi, "utf8")));
   chain = await VmChain.start();
   wasm = built.wasm;
-  // Deploy data as a wallet sends it: the module, then the constructor's argument (the starting count).
-  counter = await chain.deploy(new Uint8Array([...readFileSync(wasm), ...getBytes(iface.encodeDeploy([10n]))]));
+  counter = await chain.deploy(wasm, getBytes(iface.encodeDeploy([10n]))); // the starting count
 });
 
 after(async () => {
@@ -56,11 +55,13 @@ test("increments persist, cost fuel and log on the real VM", { skip: unavailable
 });
 
 test("the constructor runs at deploy on the real VM and refuses a deploy without its argument", { skip: unavailable ?? false }, async () => {
+  // Deploy data as a wallet sends it: the module, then the constructor's argument.
   const fresh = await chain.deploy(new Uint8Array([...readFileSync(wasm), ...getBytes(iface.encodeDeploy([7n]))]));
   assert.equal(fresh.size, readFileSync(wasm).length, "the code is the module, without the argument");
   const get = await chain.call(fresh.address, encode("get"));
   assert.equal(iface.decodeFunctionResult("get", get.returnData)[0], 7n);
-  await assert.rejects(chain.deploy(wasm), /constructor/);
+  await assert.rejects(chain.deploy(wasm), /the constructor of 0x[0-9a-f]{40} failed: reverted/);
+  await assert.rejects(chain.deploy(wasm, new Uint8Array(31)), /the constructor of 0x[0-9a-f]{40} failed: reverted/);
 });
 
 test("a revert carries its reason and keeps storage; fuel runs out", { skip: unavailable ?? false }, async () => {
