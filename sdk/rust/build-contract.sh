@@ -3,7 +3,8 @@
 #
 # DIR holds the contract's src/lib.rs (a #![no_std] crate using lockstep_sdk). Writes
 # OUT_DIR/<name>.wasm and OUT_DIR/<name>.abi.json, where <name> is DIR's name with '-' as '_' and
-# OUT_DIR defaults to DIR/build. Needs only rustc with the wasm32-unknown-unknown target (Debian:
+# OUT_DIR defaults to DIR/build. The module ends with the `lockstep.end` custom section: a deploy
+# carries the constructor input after it. Needs only rustc with the wasm32-unknown-unknown target (Debian:
 # rustc and libstd-rust-dev-wasm32); no Cargo and no crates.
 #
 # The compiler: the first of $RUSTC, /usr/bin/rustc and the rustc on PATH whose sysroot has
@@ -55,7 +56,12 @@ env "${sdk_env[@]}" "$rustc" "${common[@]}" "${wasm[@]}" "${sdk_cfg[@]}" --crate
 "$rustc" "${common[@]}" "${wasm[@]}" -C lto -C strip=symbols \
   -C link-arg=-zstack-size="$stack_size" --crate-type cdylib --crate-name "$name" \
   -L "$work/wasm" --extern lockstep_sdk="$work/wasm/liblockstep_sdk.rlib" \
-  "$contract_dir/src/lib.rs" -o "$out_dir/$name.wasm"
+  "$contract_dir/src/lib.rs" -o "$work/wasm/$name.wasm"
+
+# The last section: custom (id 0), 13 bytes, the name's length 12, "lockstep.end", no payload. Written
+# after the linker, the last step to touch the module, and moved into place whole.
+printf '\000\015\014lockstep.end' >>"$work/wasm/$name.wasm"
+mv -f "$work/wasm/$name.wasm" "$out_dir/$name.wasm"
 
 # The VM refuses any import outside these two modules: say so here rather than at deploy.
 if command -v wasm-objdump >/dev/null 2>&1; then

@@ -1,4 +1,5 @@
-//! The hello-world contract: a counter in storage, an event per increment, reverts with reasons.
+//! The hello-world contract: a counter in storage that starts where the deployer says, an event per
+//! increment, reverts with reasons.
 #![no_std]
 
 use lockstep_sdk::event::Event;
@@ -17,7 +18,12 @@ contract! {
         event Incremented(#[indexed] by: Address, step: U256, count: U256);
     }
 
-    /// The counter's value: 0 until the first increment.
+    /// Starts the counter at `initial`, the deploy's one constructor argument (a `uint256`).
+    constructor(initial: U256) {
+        COUNT.set(&initial);
+    }
+
+    /// The counter's value: the initial value until the first increment.
     #[view]
     fn count() -> U256 {
         COUNT.get_or_default()

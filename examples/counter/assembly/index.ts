@@ -1,4 +1,4 @@
-// A counter: the smallest contract that uses storage, an event and a revert with a reason.
+// A counter: the smallest contract that uses a constructor, storage, an event and a revert with a reason.
 import { Address, Event, StorageMap, StorageValue, U256, caller, revert } from "lockstep-sdk";
 
 const count = new StorageValue<U256>("count");
@@ -6,6 +6,12 @@ const lastCaller = new StorageValue<Address>("lastCaller");
 const perCaller = new StorageMap<Address, u64>("perCaller");
 
 const Incremented = new Event("Incremented(address indexed by, uint256 count)");
+
+/** Starts the count at `initial`: the deploy's constructor argument, a uint256. */
+@constructor
+export function init(initial: U256): void {
+  count.set(initial);
+}
 
 /** Adds `by` to the count; reverts when `by` is zero. */
 export function increment(by: U256): U256 {

@@ -284,6 +284,27 @@ export class AbiDecoder {
   }
 }
 
+/**
+ * Reverts unless a constructor's `input` is byte for byte `canonical`, its decoded arguments encoded
+ * again (`types` is their Solidity tuple, such as "(uint256,string)"). Ethereum tooling appends exactly
+ * that encoding to the module; anything else (extra bytes, arguments for another constructor, offsets
+ * that are not the canonical ones) is refused rather than half-read.
+ */
+export function requireExactConstructorInput(input: Uint8Array, canonical: Uint8Array, types: string): void {
+  if (input.length != canonical.length) {
+    if (canonical.length == 0) {
+      revert("ABI: the constructor takes no arguments, but its input is " + input.length.toString() + " bytes");
+    }
+    revert(
+      "ABI: constructor input is " + input.length.toString() + " bytes, but its arguments " + types +
+        " encode to " + canonical.length.toString(),
+    );
+  }
+  if (memory.compare(input.dataStart, canonical.dataStart, input.length) != 0) {
+    revert("ABI: constructor input is not the canonical encoding of " + types);
+  }
+}
+
 /** The first four bytes of keccak256(signature) as a big-endian u32. */
 export function selectorOf(hash: Uint8Array): u32 {
   return bswap<u32>(load<u32>(hash.dataStart));

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Builds a contract directory: DIR/assembly/index.ts -> DIR/build/<name>.wasm and <name>.abi.json.
 // <name> is the directory's name. The contract's exported functions become the ABI; the generated
-// entry point (DIR/build/generated/entry.ts) dispatches calls to them.
+// entry point (DIR/build/generated/entry.ts) dispatches calls to them and runs its @constructor. The
+// module ends with the `lockstep.end` section, after which a deploy carries the constructor input.
 //
 //   node bin/lockstep-contract-build.mjs DIR
 
@@ -11,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
 import { describeContract, abiJson } from "../lib/contract-abi.mjs";
 import { generateEntry } from "../lib/dispatch.mjs";
+import { appendEndMarker } from "../lib/wasm-sections.mjs";
 
 const SDK_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -41,9 +43,11 @@ export async function buildContract(dir) {
   renameSync(`${entryFile}.${process.pid}`, entryFile);
 
   const wasm = join(out, `${name}.wasm`);
+  // asc (and the Binaryen passes it runs) writes aside; the marker goes last, after every optimization.
+  const compiled = join(out, `${name}.${process.pid}.wasm`);
   const args = [
     relative(root, entryFile),
-    "--outFile", relative(root, wasm),
+    "--outFile", relative(root, compiled),
     "--optimizeLevel", "3",
     "--shrinkLevel", "1",
     "--runtime", "stub",
@@ -56,7 +60,12 @@ export async function buildContract(dir) {
     stdout: { write: () => true },
     stderr: { write: (chunk) => { stderr.push(String(chunk)); return true; } },
   });
-  if (error) throw new Error(`asc failed: ${error.message}\n${stderr.join("")}`);
+  if (error) {
+    rmSync(compiled, { force: true });
+    throw new Error(`asc failed: ${error.message}\n${stderr.join("")}`);
+  }
+  writeFileSync(compiled, appendEndMarker(readFileSync(compiled)));
+  renameSync(compiled, wasm);
 
   const abiFile = join(out, `${name}.abi.json`);
   writeFileSync(abiFile, JSON.stringify(abiJson(contract), null, 2) + "\n");
@@ -71,6 +80,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   }
   try {
     const result = await buildContract(dir);
+    const ctor = result.contract.constructor;
+    if (ctor) console.log(`  constructor${ctor.types}  ${ctor.stateMutability}  (${ctor.name})`);
     for (const f of result.contract.functions) console.log(`  0x${f.selector}  ${f.signature}  ${f.stateMutability}`);
     for (const e of result.contract.events) console.log(`  event ${e.name}(${e.inputs.map((i) => i.type).join(",")})`);
     console.log(`${relative(process.cwd(), result.wasm)}: ${result.size} bytes`);

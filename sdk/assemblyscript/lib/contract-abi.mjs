@@ -1,6 +1,7 @@
 // Reads a contract's entry file with the AssemblyScript parser and describes its ABI: every exported
 // function (its parameters and result mapped to Solidity types, its mutability from @view, @pure or
-// @payable) and every event declared as `new Event("Name(type indexed name, ...)")`.
+// @payable), the constructor (the exported function marked @constructor, if any) and every event
+// declared as `new Event("Name(type indexed name, ...)")`.
 
 import { Parser, NodeKind, CommonFlags, LiteralKind } from "assemblyscript";
 import { keccak256, toHex } from "./keccak.mjs";
@@ -109,17 +110,24 @@ export function describeContract(source, path = "assembly/index.ts") {
   const file = parser.sources.find((s) => s.normalizedPath === path);
   const functions = [];
   const events = [];
+  let constructor = null;
   for (const statement of file.statements) {
     eventsIn(statement, events);
-    if (statement.kind !== NodeKind.FunctionDeclaration || !(statement.flags & CommonFlags.Export)) continue;
+    if (statement.kind !== NodeKind.FunctionDeclaration) continue;
     const name = statement.name.text;
-    if (name.startsWith("_")) continue;
     const where = `${path}: ${name}`;
-    const inputs = statement.signature.parameters.map((p) => ({ name: p.name.text, type: resolveType(p.type, `${where}(${p.name.text})`) }));
-    const returnNode = statement.signature.returnType;
-    const isVoid = returnNode.kind === NodeKind.NamedType && returnNode.name.identifier.text === "void";
-    const outputs = isVoid ? [] : [{ name: "", type: resolveType(returnNode, `${where} result`) }];
     const decorators = decoratorNames(statement);
+    const exported = (statement.flags & CommonFlags.Export) !== 0;
+    if (decorators.includes("constructor")) {
+      if (constructor) throw new Error(`${where}: a contract has one @constructor, and ${constructor.name} is already one`);
+      if (!exported) throw new Error(`${where}: a @constructor must be exported, so that the generated entry can call it`);
+      constructor = describeConstructor(statement, decorators, where);
+      continue;
+    }
+    if (!exported || name.startsWith("_")) continue;
+    const inputs = parameters(statement, where);
+    const returnNode = statement.signature.returnType;
+    const outputs = isVoid(returnNode) ? [] : [{ name: "", type: resolveType(returnNode, `${where} result`) }];
     const stateMutability = decorators.includes("pure") ? "pure" : decorators.includes("view") ? "view" : decorators.includes("payable") ? "payable" : "nonpayable";
     const signature = `${name}(${inputs.map((i) => i.type.sol).join(",")})`;
     functions.push({ name, inputs, outputs, stateMutability, signature, selector: selector(signature) });
@@ -129,18 +137,52 @@ export function describeContract(source, path = "assembly/index.ts") {
     if (seen.has(f.selector)) throw new Error(`${f.signature} and ${seen.get(f.selector)} share selector 0x${f.selector}`);
     seen.set(f.selector, f.signature);
   }
-  return { functions, events };
+  return { functions, constructor, events };
+}
+
+function parameters(statement, where) {
+  return statement.signature.parameters.map((p) => ({ name: p.name.text, type: resolveType(p.type, `${where}(${p.name.text})`) }));
+}
+
+function isVoid(typeNode) {
+  return typeNode.kind === NodeKind.NamedType && typeNode.name.identifier.text === "void";
+}
+
+/**
+ * The constructor: run once when the contract is deployed, with the deploy's constructor input decoded
+ * as its parameters. Only @payable changes it (Solidity's constructors are never view or pure).
+ */
+function describeConstructor(statement, decorators, where) {
+  for (const d of ["view", "pure"]) {
+    if (decorators.includes(d)) throw new Error(`${where}: a @constructor cannot be @${d}; it runs once, to set up storage`);
+  }
+  if (!isVoid(statement.signature.returnType)) throw new Error(`${where}: a @constructor returns nothing (void)`);
+  const inputs = parameters(statement, where);
+  return {
+    name: statement.name.text,
+    inputs,
+    stateMutability: decorators.includes("payable") ? "payable" : "nonpayable",
+    types: `(${inputs.map((i) => i.type.sol).join(",")})`,
+  };
 }
 
 /** The Ethereum ABI JSON of a described contract. */
-export function abiJson({ functions, events }) {
-  const entries = functions.map((f) => ({
+export function abiJson({ functions, constructor, events }) {
+  const entries = [];
+  if (constructor) {
+    entries.push({
+      type: "constructor",
+      inputs: constructor.inputs.map((i) => ({ name: i.name, type: i.type.sol })),
+      stateMutability: constructor.stateMutability,
+    });
+  }
+  entries.push(...functions.map((f) => ({
     type: "function",
     name: f.name,
     inputs: f.inputs.map((i) => ({ name: i.name, type: i.type.sol })),
     outputs: f.outputs.map((o) => ({ name: o.name, type: o.type.sol })),
     stateMutability: f.stateMutability,
-  }));
+  })));
   for (const e of events) entries.push({ type: "event", name: e.name, inputs: e.inputs, anonymous: false });
   entries.push({ type: "error", name: "Error", inputs: [{ name: "message", type: "string" }] });
   return entries;

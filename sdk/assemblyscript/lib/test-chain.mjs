@@ -1,7 +1,8 @@
-// A small in-process chain for contract tests: runs a built contract's `call` export with the
-// lockstep imports backed by a JavaScript map, so a contract can be tested in Node.js without the
-// Java VM. It follows the host ABI's semantics (fresh instance per call, storage and logs kept only on
-// success, reverts carrying their data) but not its fuel, limits or WASI-NN; the VM is the reference.
+// A small in-process chain for contract tests: runs a built contract's `call` export (and its `deploy`
+// export, the constructor) with the lockstep imports backed by a JavaScript map, so a contract can be
+// tested in Node.js without the Java VM. It follows the host ABI's semantics (fresh instance per call,
+// storage and logs kept only on success, reverts carrying their data) but not its fuel, limits or
+// WASI-NN; the VM is the reference.
 
 import { readFileSync } from "node:fs";
 
@@ -14,9 +15,15 @@ class Revert extends Error {
 
 const hex = (bytes) => Buffer.from(bytes).toString("hex");
 
+/** The chain's error for a deploy with constructor input and no constructor to take it. */
+export const NO_DEPLOY_EXPORT = "constructor arguments given but the module has no deploy export";
+
 export class TestChain {
-  constructor(wasmPath) {
-    this.module = new WebAssembly.Module(readFileSync(wasmPath));
+  /** `wasm`: a .wasm file's path or the module's bytes. A module with a constructor waits for deploy(). */
+  constructor(wasm) {
+    this.module = new WebAssembly.Module(typeof wasm === "string" ? readFileSync(wasm) : wasm);
+    this.hasConstructor = WebAssembly.Module.exports(this.module).some((e) => e.name === "deploy" && e.kind === "function");
+    this.deployed = !this.hasConstructor;
     this.storage = new Map();
     this.caller = new Uint8Array(20).fill(0xca);
     this.self = new Uint8Array(20).fill(0x5e);
@@ -25,8 +32,30 @@ export class TestChain {
     this.blockTime = 1_700_000_000n;
   }
 
+  /**
+   * Runs the constructor (the `deploy` export) once with `args`, the constructor input (the bytes a
+   * deploy carries after the module), as its input; caller and value are the chain's. Returns call()'s
+   * result shape; after a revert the contract stays undeployed and deploy() may be tried again. Throws,
+   * as the chain refuses the deploy, when `args` is not empty and the module has no constructor.
+   */
+  deploy(args = new Uint8Array(0)) {
+    if (this.deployed && this.hasConstructor) throw new Error("the constructor has already run");
+    if (!this.hasConstructor) {
+      if (args.length > 0) throw new Error(NO_DEPLOY_EXPORT);
+      return { status: "success", returnData: new Uint8Array(0), logs: [] };
+    }
+    const result = this.#run("deploy", args);
+    if (result.status === "success") this.deployed = true;
+    return result;
+  }
+
   /** Runs one call; returns { status: "success", returnData, logs } or { status: "reverted", reason }. */
   call(input) {
+    if (!this.deployed) throw new Error("the module has a constructor (a deploy export): run deploy(args) first");
+    return this.#run("call", input);
+  }
+
+  #run(entryPoint, input) {
     const writes = new Map(this.storage);
     const logs = [];
     let returnData = new Uint8Array(0);
@@ -61,7 +90,7 @@ export class TestChain {
     const instance = new WebAssembly.Instance(this.module, { lockstep });
     memory = instance.exports.memory;
     try {
-      instance.exports.call();
+      instance.exports[entryPoint]();
     } catch (e) {
       if (e instanceof Revert) return { status: "reverted", reason: e.data };
       throw e;

@@ -4,7 +4,7 @@
 // WASI-NN from models registered by name. It needs Java (and, on first use, Maven to build the node).
 //
 //   const chain = await VmChain.start();
-//   const { address } = await chain.deploy("build/counter.wasm");
+//   const { address } = await chain.deploy("build/counter.wasm", constructorArgs);
 //   const result = await chain.call(address, calldata, { fuel: 5_000_000n });
 //   await chain.close();
 
@@ -80,11 +80,11 @@ export class VmChain {
   }
 
   /**
-   * Deploys a .wasm file (a path) or module bytes; resolves with { address, codeHash, size, instrumentedSize, instantiationFuel }.
-   * opts.args: constructor input bytes (ABI-encoded arguments), passed to the module's deploy export; the
-   * module must end with its lockstep.end section.
+   * Deploys a .wasm file (a path) or module bytes, running its constructor with `args` (the ABI-encoded
+   * constructor arguments, bytes) if given; resolves with { address, codeHash, size, instrumentedSize,
+   * instantiationFuel }. A failing constructor rejects with the server's message.
    */
-  async deploy(wasm, { args } = {}) {
+  async deploy(wasm, args) {
     const params = typeof wasm === "string" ? { wasm: resolve(wasm) } : { code: toHex(wasm) };
     if (args !== undefined) params.args = toHex(args);
     return this.request("deploy", params);

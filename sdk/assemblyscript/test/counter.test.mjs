@@ -1,5 +1,5 @@
-// The counter example through the test host: storage keys are namespaced as documented, state
-// persists across calls, and a revert leaves storage unchanged.
+// The counter example through the test host: its constructor sets the starting count, storage keys are
+// namespaced as documented, state persists across calls, and a revert leaves storage unchanged.
 import { before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -17,6 +17,7 @@ before(async () => {
   const built = await buildContract(COUNTER);
   iface = new Interface(JSON.parse(readFileSync(built.abi, "utf8")));
   chain = new TestChain(built.wasm);
+  assert.equal(chain.deploy(getBytes(iface.encodeDeploy([10n]))).status, "success");
 });
 
 const run = (name, args = []) => chain.call(getBytes(iface.encodeFunctionData(name, args)));
@@ -24,8 +25,8 @@ const run = (name, args = []) => chain.call(getBytes(iface.encodeFunctionData(na
 test("increments persist and storage keys are namespaced", () => {
   assert.equal(run("increment", [2n]).status, "success");
   const second = run("increment", [3n]);
-  assert.equal(iface.decodeFunctionResult("increment", second.returnData)[0], 5n);
-  assert.equal(iface.decodeFunctionResult("get", run("get").returnData)[0], 5n);
+  assert.equal(iface.decodeFunctionResult("increment", second.returnData)[0], 15n);
+  assert.equal(iface.decodeFunctionResult("get", run("get").returnData)[0], 15n);
 
   const key = (...parts) => hexlify(new Uint8Array(parts.flatMap((p) => Array.from(p)))).slice(2);
   const keys = [...chain.storage.keys()].sort();

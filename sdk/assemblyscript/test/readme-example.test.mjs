@@ -10,7 +10,8 @@ test("increment adds up", async () => {
   const built = await buildContract("../../examples/counter"); // relative to sdk/assemblyscript
   const abi = new Interface(JSON.parse(readFileSync(built.abi, "utf8")));
   const chain = new TestChain(built.wasm);
+  chain.deploy(getBytes(abi.encodeDeploy([40n]))); // runs the constructor, init(40)
   chain.call(getBytes(abi.encodeFunctionData("increment", [2n])));
   const result = chain.call(getBytes(abi.encodeFunctionData("get", [])));
-  assert.equal(abi.decodeFunctionResult("get", result.returnData)[0], 2n);
+  assert.equal(abi.decodeFunctionResult("get", result.returnData)[0], 42n);
 });

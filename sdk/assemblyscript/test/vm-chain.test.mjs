@@ -1,5 +1,6 @@
-// The counter on the real VM through VmChain (lockstep contract local): state across calls, fuel, the
-// Incremented log, a revert that keeps storage, out of fuel, and the block context. Skips without Java.
+// The counter on the real VM through VmChain (lockstep contract local): its constructor, state across
+// calls, fuel, the Incremented log, a revert that keeps storage, out of fuel, and the block context.
+// Skips without Java.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -16,13 +17,15 @@ if (unavailable) console.log(`skipping the VmChain tests: ${unavailable}`);
 let iface;
 let chain;
 let counter;
+let wasm;
 
 before(async () => {
   if (unavailable) return;
   const built = await buildContract(COUNTER);
   iface = new Interface(JSON.parse(readFileSync(built.abi, "utf8")));
   chain = await VmChain.start();
-  counter = await chain.deploy(built.wasm);
+  wasm = built.wasm;
+  counter = await chain.deploy(wasm, getBytes(iface.encodeDeploy([10n]))); // the starting count
 });
 
 after(async () => {
@@ -40,15 +43,25 @@ test("increments persist, cost fuel and log on the real VM", { skip: unavailable
   assert.ok(first.fuelUsed > BigInt(counter.instantiationFuel), `fuel ${first.fuelUsed}`);
   const caller = new Uint8Array(20).fill(0x11);
   const second = await chain.call(counter.address, encode("increment", [3n]), { caller });
-  assert.equal(iface.decodeFunctionResult("increment", second.returnData)[0], 5n);
+  assert.equal(iface.decodeFunctionResult("increment", second.returnData)[0], 15n);
   assert.equal(second.logs.length, 1);
   assert.equal(hexlify(second.logs[0].topics[0]), id("Incremented(address,uint256)"));
   assert.equal(hexlify(second.logs[0].topics[1]), zeroPadValue(hexlify(caller), 32));
 
   const get = await chain.call(counter.address, encode("get"));
-  assert.equal(iface.decodeFunctionResult("get", get.returnData)[0], 5n);
+  assert.equal(iface.decodeFunctionResult("get", get.returnData)[0], 15n);
   const count = await chain.storage(counter.address, new Uint8Array([0, ...toUtf8Bytes("count")]));
-  assert.equal(BigInt(hexlify(count)), 5n, "the count is a big-endian U256 under 0x00 ‖ count");
+  assert.equal(BigInt(hexlify(count)), 15n, "the count is a big-endian U256 under 0x00 ‖ count");
+});
+
+test("the constructor runs at deploy on the real VM and refuses a deploy without its argument", { skip: unavailable ?? false }, async () => {
+  // Deploy data as a wallet sends it: the module, then the constructor's argument.
+  const fresh = await chain.deploy(new Uint8Array([...readFileSync(wasm), ...getBytes(iface.encodeDeploy([7n]))]));
+  assert.equal(fresh.size, readFileSync(wasm).length, "the code is the module, without the argument");
+  const get = await chain.call(fresh.address, encode("get"));
+  assert.equal(iface.decodeFunctionResult("get", get.returnData)[0], 7n);
+  await assert.rejects(chain.deploy(wasm), /the constructor of 0x[0-9a-f]{40} failed: reverted/);
+  await assert.rejects(chain.deploy(wasm, new Uint8Array(31)), /the constructor of 0x[0-9a-f]{40} failed: reverted/);
 });
 
 test("a revert carries its reason and keeps storage; fuel runs out", { skip: unavailable ?? false }, async () => {

@@ -35,6 +35,14 @@ impl AbiJson {
         AbiJson { entries: Vec::new() }
     }
 
+    pub fn constructor(&mut self, inputs: &[(&str, SolName)], mutability: &str) {
+        let inputs = params(&mut inputs.iter().map(|(n, t)| (*n, t.as_str(), None)));
+        self.entries.push(alloc::format!(
+            "  {{\"type\": \"constructor\", \"inputs\": {}, \"stateMutability\": \"{}\"}}",
+            inputs, mutability
+        ));
+    }
+
     pub fn function(&mut self, name: &str, inputs: &[(&str, SolName)], outputs: &[SolName], mutability: &str) {
         let inputs = params(&mut inputs.iter().map(|(n, t)| (*n, t.as_str(), None)));
         let outputs = params(&mut outputs.iter().map(|t| ("", t.as_str(), None)));

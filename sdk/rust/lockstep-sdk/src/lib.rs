@@ -1,7 +1,8 @@
 //! The Lockstep contract SDK for Rust: everything a contract needs, with no dependencies.
 //!
-//! A contract declares its methods and events with [`contract!`]; the SDK generates the exported `call`
-//! (Solidity ABI dispatch), and on the host a function returning the contract's Ethereum ABI JSON.
+//! A contract declares its methods, events and constructor with [`contract!`]; the SDK generates the
+//! exported `call` (Solidity ABI dispatch) and `deploy` (the constructor), and on the host a function
+//! returning the contract's Ethereum ABI JSON.
 //! See `sdk/rust/README.md`.
 #![cfg_attr(not(test), no_std)]
 // Rust before 1.68 has no default out-of-memory handler without std; the build script enables the
@@ -30,7 +31,10 @@ pub use abi::{AbiError, SolName, SolType};
 pub use abi_json::AbiJson;
 pub use context::{block_height, block_time, caller, fuel_left, input, self_address, set_return, value};
 #[doc(hidden)]
-pub use dispatch::{bad_calldata, not_payable, unknown_selector};
+pub use dispatch::{
+    bad_calldata, bad_constructor_input, constructor_not_payable, not_payable, require_exact_constructor_input,
+    unknown_selector,
+};
 pub use keccak::keccak256;
 pub use types::{Address, Bytes, FixedBytes, I256, U256};
 

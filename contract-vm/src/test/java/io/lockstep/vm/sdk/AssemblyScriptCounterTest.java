@@ -35,6 +35,7 @@ import org.web3j.abi.datatypes.Type;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.utils.Numeric;
 
 /**
  * The SDK's counter example, built by the SDK's own build script and run by the real VM: calldata and
@@ -47,7 +48,9 @@ class AssemblyScriptCounterTest {
     private static final byte[] CALLER = LocalChain.DEFAULT_CALLER;
 
     private static LocalChain chain;
-    private static byte[] wasm;
+    /** The module and its constructor's argument, a starting count of 0, as a deploy carries them. */
+    private static byte[] deployData;
+
     private static JsonNode abi;
 
     /**
@@ -59,14 +62,14 @@ class AssemblyScriptCounterTest {
     private static synchronized LocalChain.Contract counter() throws IOException {
         if (chain == null) {
             Path build = SdkBuild.build(SdkBuild.repositoryRoot().resolve("examples/counter"));
-            wasm = Files.readAllBytes(build.resolve("counter.wasm"));
+            deployData = startingAtZero(Files.readAllBytes(build.resolve("counter.wasm")));
             abi = new ObjectMapper().readTree(build.resolve("counter.abi.json").toFile());
             chain = new LocalChain();
-            DeployedCode code = chain.deploy(wasm).code();
+            DeployedCode code = chain.deploy(deployData).code();
             System.out.println("counter.wasm: " + code.originalSize() + " bytes, instrumented "
                     + code.instrumentedSize() + " bytes, instantiation fuel " + code.instantiationFuel());
         }
-        return chain.deploy(wasm);
+        return chain.deploy(deployData);
     }
 
     @AfterAll
@@ -141,7 +144,7 @@ class AssemblyScriptCounterTest {
         byte[] truncated = Arrays.copyOf(increment(1), 4 + 16);
         CallOutcome.Reverted bad = assertInstanceOf(CallOutcome.Reverted.class, chain.call(counter, truncated));
         assertEquals("ABI: calldata too short", errorString(bad.reason()));
-        assertEquals(0, chain.storage(counter).size());
+        assertEquals(1, chain.storage(counter).size(), "only the count its constructor set");
     }
 
     @Test
@@ -219,5 +222,12 @@ class AssemblyScriptCounterTest {
         byte[] out = new byte[length];
         Arrays.fill(out, (byte) b);
         return out;
+    }
+
+    private static byte[] startingAtZero(byte[] wasm) {
+        byte[] argument = Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(List.of(new Uint256(0))));
+        byte[] data = Arrays.copyOf(wasm, wasm.length + argument.length);
+        System.arraycopy(argument, 0, data, wasm.length, argument.length);
+        return data;
     }
 }

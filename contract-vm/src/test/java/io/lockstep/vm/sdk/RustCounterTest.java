@@ -69,7 +69,9 @@ class RustCounterTest {
     /** Runs every call on both engines and fails the test if they differ in anything, storage included. */
     private static LocalChain chain;
 
-    private static byte[] wasm;
+    /** The module and its constructor's argument, a starting count of 0, as a deploy carries them. */
+    private static byte[] deployData;
+
     private static DeployedCode code;
     private static Path buildDir;
 
@@ -84,9 +86,9 @@ class RustCounterTest {
             return;
         }
 
-        wasm = Files.readAllBytes(buildDir.resolve("counter_rust.wasm"));
+        deployData = startingAtZero(Files.readAllBytes(buildDir.resolve("counter_rust.wasm")));
         chain = new LocalChain();
-        code = chain.deploy(wasm).code();
+        code = chain.deploy(deployData).code();
     }
 
     @BeforeEach
@@ -130,8 +132,8 @@ class RustCounterTest {
     }
 
     @Test
-    void exportsOnlyCallAndImportsOnlyTheHostAbi(TestReporter reporter) {
-        assertEquals(List.of("call"), code.exportedFunctions());
+    void exportsCallAndTheConstructorAndImportsOnlyTheHostAbi(TestReporter reporter) {
+        assertEquals(List.of("call", "deploy"), code.exportedFunctions());
         System.out.println("counter_rust.wasm: " + code.originalSize() + " bytes, instrumented "
                 + code.instrumentedSize() + " bytes, instantiation fuel " + code.instantiationFuel());
         reporter.publishEntry(Map.of(
@@ -142,7 +144,7 @@ class RustCounterTest {
 
     @Test
     void counterPersistsAcrossCallsInStorage(TestReporter reporter) {
-        LocalChain.Contract counter = chain.deploy(wasm);
+        LocalChain.Contract counter = chain.deploy(deployData);
         assertEquals(BigInteger.ZERO, uint(success(call(count(), CALLER, counter))));
 
         CallOutcome.Success first = success(call(increment(5), CALLER, counter));
@@ -163,7 +165,7 @@ class RustCounterTest {
 
     @Test
     void incrementEmitsAnEthereumLog() {
-        LocalChain.Contract counter = chain.deploy(wasm);
+        LocalChain.Contract counter = chain.deploy(deployData);
         success(call(increment(2), CALLER, counter));
         CallOutcome.Success outcome = success(call(increment(40), CALLER, counter));
 
@@ -184,7 +186,7 @@ class RustCounterTest {
 
     @Test
     void revertsWithSolidityErrorStringsAndKeepsNoWrites() {
-        LocalChain.Contract counter = chain.deploy(wasm);
+        LocalChain.Contract counter = chain.deploy(deployData);
         success(call(increment(1), CALLER, counter));
 
         assertEquals("step must be positive", revertReason(call(increment(0), CALLER, counter)));
@@ -194,7 +196,7 @@ class RustCounterTest {
 
     @Test
     void unknownSelectorsAndBadCalldataRevertWithClearReasons() {
-        LocalChain.Contract counter = chain.deploy(wasm);
+        LocalChain.Contract counter = chain.deploy(deployData);
         assertEquals(
                 "lockstep: unknown function selector 0xdeadbeef",
                 revertReason(call(HexFormat.of().parseHex("deadbeef"), CALLER, counter)));
@@ -212,12 +214,12 @@ class RustCounterTest {
         assertEquals(
                 "lockstep: bad calldata for added_by, parameter account: value out of range for its type",
                 revertReason(call(dirtyAddress, CALLER, counter)));
-        assertEquals(0, chain.storage(counter).size());
+        assertEquals(1, chain.storage(counter).size(), "only the count its constructor set");
     }
 
     @Test
     void nonpayableMethodsRefuseValue() {
-        LocalChain.Contract counter = chain.deploy(wasm);
+        LocalChain.Contract counter = chain.deploy(deployData);
         byte[] value = Numeric.toBytesPadded(BigInteger.TEN, 32);
         CallOutcome outcome = chain.call(
                 counter,
@@ -236,7 +238,7 @@ class RustCounterTest {
                 addedBy(CALLER),
                 HexFormat.of().parseHex("deadbeef"),
                 count());
-        LocalChain.Contract counter = chain.deploy(wasm);
+        LocalChain.Contract counter = chain.deploy(deployData);
         for (byte[] input : calls) {
             // The chain compares the engines' outcomes, logs and storage after every call.
             call(input, CALLER, counter);
@@ -251,7 +253,7 @@ class RustCounterTest {
         List<String> entries = new ArrayList<>();
         for (JsonNode entry : abi) {
             StringBuilder text = new StringBuilder(
-                    entry.get("type").asText() + " " + entry.get("name").asText() + "(");
+                    entry.get("type").asText() + " " + entry.path("name").asText() + "(");
             for (JsonNode input : entry.get("inputs")) {
                 text.append(input.get("type").asText())
                         .append(input.path("indexed").asBoolean() ? " indexed" : "")
@@ -260,6 +262,8 @@ class RustCounterTest {
             text.append(")");
             if (entry.has("stateMutability")) {
                 text.append(" ").append(entry.get("stateMutability").asText());
+            }
+            if (entry.has("outputs")) {
                 text.append(" returns ")
                         .append(entry.get("outputs").get(0).get("type").asText());
             }
@@ -267,6 +271,7 @@ class RustCounterTest {
         }
         assertEquals(
                 List.of(
+                        "constructor (uint256,) nonpayable",
                         "function count() view returns uint256",
                         "function added_by(address,) view returns uint256",
                         "function increment(uint256,) nonpayable returns uint256",
@@ -320,5 +325,12 @@ class RustCounterTest {
                 Numeric.toHexString(Arrays.copyOfRange(reason, 4, reason.length)),
                 Utils.convert(List.of(new TypeReference<Utf8String>() {})));
         return (String) values.get(0).getValue();
+    }
+
+    private static byte[] startingAtZero(byte[] wasm) {
+        byte[] argument = Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(List.of(new Uint256(0))));
+        byte[] data = Arrays.copyOf(wasm, wasm.length + argument.length);
+        System.arraycopy(argument, 0, data, wasm.length, argument.length);
+        return data;
     }
 }

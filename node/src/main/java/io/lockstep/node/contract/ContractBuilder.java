@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -16,7 +17,8 @@ import java.util.regex.Pattern;
  * Builds a contract directory with its language's SDK, exactly as a contract author would by hand:
  * {@code node sdk/assemblyscript/bin/lockstep-contract-build.mjs DIR} (after {@code npm ci} in the SDK
  * when its compiler is not installed yet), or {@code sdk/rust/build-contract.sh DIR [OUT]}. Everything
- * the build prints goes to the log.
+ * the build prints goes to the log. Both SDKs end the module with the {@code lockstep.end} section,
+ * after which a deploy carries the constructor input; a module without it is a failed build.
  */
 public final class ContractBuilder {
 
@@ -30,6 +32,12 @@ public final class ContractBuilder {
             + " apt-get install nodejs npm, or see https://nodejs.org)";
     static final String INSTALL_RUST = "install a rustc with the wasm32 target: apt-get install rustc"
             + " libstd-rust-dev-wasm32 (or set RUSTC to such a rustc)";
+
+    /**
+     * The last section of every module the SDKs build: custom (id 0), 13 bytes long, the name's length
+     * 12, {@code lockstep.end}, no payload.
+     */
+    static final byte[] END_SECTION = {0, 13, 12, 'l', 'o', 'c', 'k', 's', 't', 'e', 'p', '.', 'e', 'n', 'd'};
 
     private static final Pattern NODE_VERSION = Pattern.compile("v(\\d+)\\.");
 
@@ -64,6 +72,7 @@ public final class ContractBuilder {
                         Problem.BUILD_FAILED, "the build reported success but did not write " + file);
             }
         }
+        requireEndSection(built.wasm());
         if (out == null || language == ContractLanguage.RUST) {
             return built;
         }
@@ -127,6 +136,21 @@ public final class ContractBuilder {
         String name = contract.getFileName().toString().replace('-', '_');
         return new BuiltContract(
                 name, ContractLanguage.RUST, target.resolve(name + ".wasm"), target.resolve(name + ".abi.json"));
+    }
+
+    /**
+     * Without the end section a deploy's constructor arguments would be read as part of the module, so
+     * the chain would refuse every deploy that has some: fail here, where the cause is known.
+     */
+    private static void requireEndSection(Path wasm) throws IOException {
+        byte[] module = Files.readAllBytes(wasm);
+        int at = module.length - END_SECTION.length;
+        if (at < 0 || !Arrays.equals(module, at, module.length, END_SECTION, 0, END_SECTION.length)) {
+            throw new ContractBuildException(
+                    Problem.BUILD_FAILED,
+                    wasm + " does not end with the lockstep.end section, which marks where a deploy's"
+                            + " constructor arguments begin; the SDK that built it is older than this node");
+        }
     }
 
     /** Node.js must be there and recent enough; npm is checked when it is first needed. */

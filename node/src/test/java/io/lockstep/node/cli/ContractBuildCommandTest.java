@@ -1,6 +1,7 @@
 package io.lockstep.node.cli;
 
 import static io.lockstep.node.cli.CliRun.args;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,9 @@ class ContractBuildCommandTest {
 
     private static final Path ROOT = RepositoryRoot.locate().orElseThrow();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] END_SECTION = {0, 13, 12, 'l', 'o', 'c', 'k', 's', 't', 'e', 'p', '.', 'e', 'n', 'd'};
+    /** A shell command printing END_SECTION. */
+    private static final String APPEND_END_SECTION = "printf '\\000\\015\\014lockstep.end'";
 
     @TempDir
     Path temp;
@@ -50,6 +55,7 @@ class ContractBuildCommandTest {
         assertEquals(temp.resolve("counter.wasm"), wasm);
         assertEquals(temp.resolve("counter.abi.json"), abi);
         assertMatchesFiles(json, wasm);
+        assertEndsWithEndSection(wasm);
         assertTrue(run.stderr().contains("counter.wasm"), "the SDK's output goes to stderr: " + run.stderr());
 
         Map<String, JsonNode> functions = functions(json);
@@ -83,6 +89,7 @@ class ContractBuildCommandTest {
         assertEquals(
                 temp.resolve("counter_rust.abi.json"), Path.of(json.get("abi").asText()));
         assertMatchesFiles(json, wasm);
+        assertEndsWithEndSection(wasm);
         assertEquals(
                 Map.of(
                         "count", "0x06661abd count() view",
@@ -131,7 +138,8 @@ class ContractBuildCommandTest {
         // A stand-in Rust SDK whose build "succeeds" with a module importing env.abort, which the VM refuses.
         Path refused = Wat.module(
                 temp, "refused", "(module (import \"env\" \"abort\" (func)) (func (export \"call\") (call 0)))");
-        Path root = fakeRustSdk("cp '" + refused + "' \"$2/stand_in.wasm\"\necho '[]' > \"$2/stand_in.abi.json\"\n");
+        Path root = fakeRustSdk("cp '" + refused + "' \"$2/stand_in.wasm\"\n" + APPEND_END_SECTION
+                + " >>\"$2/stand_in.wasm\"\n" + "echo '[]' > \"$2/stand_in.abi.json\"\n");
         Path contract = Files.createDirectories(temp.resolve("stand-in/src"));
         Files.writeString(contract.resolve("lib.rs"), "// not compiled by the stand-in\n");
 
@@ -143,8 +151,24 @@ class ContractBuildCommandTest {
         assertEquals("stand_in", json.get("contract").asText());
         assertEquals("import_not_allowed", json.get("reason").asText(), json::toString);
         assertTrue(json.get("message").asText().contains("abort"), json::toString);
-        assertEquals(Files.size(refused), json.get("size").asLong());
+        assertEquals(Files.size(refused) + END_SECTION.length, json.get("size").asLong());
         assertTrue(run.stderr().contains("refuses"), run.stderr());
+    }
+
+    @Test
+    void aModuleWithoutTheEndSectionIsAFailedBuild() throws Exception {
+        // A stand-in for an SDK from before constructors: a valid module that ends after its last
+        // standard section, so constructor arguments could not be told from it.
+        Path module = Wat.module(temp, "unmarked", "(module (func (export \"call\")))");
+        Path root = fakeRustSdk("cp '" + module + "' \"$2/unmarked.wasm\"\necho '[]' > \"$2/unmarked.abi.json\"\n");
+        Path contract = Files.createDirectories(temp.resolve("unmarked/src"));
+        Files.writeString(contract.resolve("lib.rs"), "// not compiled by the stand-in\n");
+
+        CliRun run = withRoot(root, () -> CliRun.of(args("contract", "build", temp.resolve("unmarked"))));
+
+        assertEquals(ContractBuildCommand.EXIT_BUILD_FAILED, run.exitCode(), run::toString);
+        assertEquals("", run.stdout());
+        assertTrue(run.stderr().contains("does not end with the lockstep.end section"), run.stderr());
     }
 
     @Test
@@ -160,6 +184,15 @@ class ContractBuildCommandTest {
         assertEquals(ContractBuildCommand.EXIT_TOOLCHAIN_MISSING, run.exitCode(), run::toString);
         assertEquals("", run.stdout());
         assertTrue(run.stderr().contains("apt-get install rustc libstd-rust-dev-wasm32"), run.stderr());
+    }
+
+    /** The last section the SDKs write, byte for byte: custom, 13 bytes, a 12-byte name, no payload. */
+    private static void assertEndsWithEndSection(Path wasm) throws IOException {
+        byte[] bytes = Files.readAllBytes(wasm);
+        assertArrayEquals(
+                END_SECTION,
+                Arrays.copyOfRange(bytes, bytes.length - END_SECTION.length, bytes.length),
+                wasm::toString);
     }
 
     private static void assertMatchesFiles(JsonNode json, Path wasm) throws IOException {

@@ -156,7 +156,8 @@ class NodeWeb3jTest {
 
     @Test
     void deploysTheCounterAndCallsItWithReceiptsLogsAndViews() throws Exception {
-        TransactionReceipt deployed = send(alice, null, counterWasm, BigInteger.ZERO, 10_000_000);
+        TransactionReceipt deployed =
+                send(alice, null, withConstructor(counterWasm, new Uint256(0)), BigInteger.ZERO, 10_000_000);
         assertTrue(deployed.isStatusOK(), deployed.toString());
         String counter = deployed.getContractAddress();
         assertNotNull(counter);
@@ -194,7 +195,8 @@ class NodeWeb3jTest {
     void deploysTheRustCounterAndTheCreditScoreNetworkAndCallsThem() throws Exception {
         Credentials carol =
                 Credentials.create(DevAccounts.generate(3).accounts().get(2).privateKeyHex());
-        TransactionReceipt rust = send(carol, null, counterRustWasm, BigInteger.ZERO, 10_000_000);
+        TransactionReceipt rust =
+                send(carol, null, withConstructor(counterRustWasm, new Uint256(0)), BigInteger.ZERO, 10_000_000);
         assertTrue(rust.isStatusOK(), rust.toString());
         String counter = rust.getContractAddress();
         TransactionReceipt stepped =
@@ -219,8 +221,8 @@ class NodeWeb3jTest {
     void webSocketSubscribersGetNewHeadsAndFilteredLogs() throws Exception {
         Credentials dave =
                 Credentials.create(DevAccounts.generate(4).accounts().get(3).privateKeyHex());
-        String counter =
-                send(dave, null, counterWasm, BigInteger.ZERO, 10_000_000).getContractAddress();
+        String counter = send(dave, null, withConstructor(counterWasm, new Uint256(0)), BigInteger.ZERO, 10_000_000)
+                .getContractAddress();
         BlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
         WebSocket socket = HttpClient.newHttpClient()
                 .newWebSocketBuilder()
@@ -363,6 +365,14 @@ class NodeWeb3jTest {
                 new StaticArray4<>(
                         Uint16.class,
                         Arrays.stream(millimetres).mapToObj(v -> new Uint16(v)).toList()));
+    }
+
+    /** Deploy data as Web3j's contract wrappers send it: the module, then the constructor's ABI-encoded arguments. */
+    private static byte[] withConstructor(byte[] wasm, Type<?>... args) {
+        byte[] encoded = Numeric.hexStringToByteArray(FunctionEncoder.encodeConstructor(List.of(args)));
+        byte[] data = Arrays.copyOf(wasm, wasm.length + encoded.length);
+        System.arraycopy(encoded, 0, data, wasm.length, encoded.length);
+        return data;
     }
 
     private static byte[] calldata(String function, Type<?>... args) {
