@@ -1,5 +1,6 @@
 package io.lockstep.vm;
 
+import io.lockstep.vm.internal.ChicoryAssertions;
 import io.lockstep.vm.internal.ContractCall;
 import io.lockstep.vm.internal.DeployPipeline;
 import io.lockstep.vm.internal.ExecutionThreads;
@@ -38,6 +39,10 @@ public final class ContractVm implements AutoCloseable {
             "constructor arguments given but the module has no deploy export";
 
     private static final Logger LOG = LoggerFactory.getLogger(ContractVm.class);
+
+    static {
+        ChicoryAssertions.keepOff();
+    }
 
     private final VmConfig config;
     private final ModelCache models;

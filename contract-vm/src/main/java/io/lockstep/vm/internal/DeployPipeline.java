@@ -17,6 +17,10 @@ import io.lockstep.vm.VmConfig;
  */
 public final class DeployPipeline {
 
+    static {
+        ChicoryAssertions.keepOff();
+    }
+
     private final VmConfig config;
     private final ImportPolicy imports;
     private final boolean clampMemory;

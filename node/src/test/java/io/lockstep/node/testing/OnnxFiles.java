@@ -19,6 +19,11 @@ public final class OnnxFiles {
      * dimension {@code N}.
      */
     public static Path unaryModel(Path dir, String opType, DType dtype, long... dims) throws IOException {
+        return Files.write(dir.resolve(opType + ".onnx"), unaryModelBytes(opType, dtype, dims));
+    }
+
+    /** The bytes of {@link #unaryModel}'s model. */
+    public static byte[] unaryModelBytes(String opType, DType dtype, long... dims) {
         byte[] node = new Message()
                 .string(1, "x")
                 .string(2, "y")
@@ -31,13 +36,12 @@ public final class OnnxFiles {
                 .bytes(11, valueInfo("x", dtype, dims))
                 .bytes(12, valueInfo("y", dtype, dims))
                 .toBytes();
-        byte[] model = new Message()
+        return new Message()
                 .varint(1, 8)
                 .string(2, "lockstep-node-tests")
                 .bytes(7, graph)
                 .bytes(8, new Message().string(1, "").varint(2, 17).toBytes())
                 .toBytes();
-        return Files.write(dir.resolve(opType + ".onnx"), model);
     }
 
     public static Path tensor(Path dir, String file, Tensor value) throws IOException {
