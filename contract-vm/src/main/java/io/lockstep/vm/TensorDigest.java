@@ -1,6 +1,11 @@
 package io.lockstep.vm;
 
+import io.lockstep.nn.Tensor;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -10,6 +15,21 @@ import java.util.Objects;
  * ./lockstep nn run} prints too).
  */
 public record TensorDigest(String name, String dtype, List<Integer> shape, byte[] sha256) {
+
+    /** The digest of {@code tensor}, named {@code name}. */
+    public static TensorDigest of(String name, Tensor tensor) {
+        byte[] sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256").digest(tensor.toLittleEndianBytes());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+        return new TensorDigest(
+                name,
+                tensor.dtype().name().toLowerCase(Locale.ROOT),
+                Arrays.stream(tensor.shape()).boxed().toList(),
+                sha256);
+    }
 
     public TensorDigest {
         Objects.requireNonNull(name, "name");
@@ -32,7 +52,7 @@ public record TensorDigest(String name, String dtype, List<Integer> shape, byte[
                 && name.equals(other.name)
                 && dtype.equals(other.dtype)
                 && shape.equals(other.shape)
-                && java.util.Arrays.equals(sha256, other.sha256);
+                && Arrays.equals(sha256, other.sha256);
     }
 
     @Override
@@ -42,6 +62,6 @@ public record TensorDigest(String name, String dtype, List<Integer> shape, byte[
 
     @Override
     public int hashCode() {
-        return Objects.hash(name, dtype, shape, java.util.Arrays.hashCode(sha256));
+        return Objects.hash(name, dtype, shape, Arrays.hashCode(sha256));
     }
 }

@@ -325,7 +325,7 @@ public final class WasiNn {
         List<TensorDigest> out = new ArrayList<>(tensors.size());
         int i = 0;
         for (Tensor tensor : tensors) {
-            out.add(TensorDigests.of(specs.get(i++).name(), tensor));
+            out.add(TensorDigest.of(specs.get(i++).name(), tensor));
         }
         return out;
     }

@@ -3,11 +3,11 @@ package io.lockstep.node.cli;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.lockstep.nn.DType;
 import io.lockstep.nn.Tensor;
+import io.lockstep.vm.TensorDigest;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.Locale;
 
 /**
  * One tensor as {@code nn run} prints it: name, dtype, shape, the SHA-256 of its raw little-endian
@@ -20,15 +20,17 @@ final class TensorJson {
     private TensorJson() {}
 
     static void write(JsonGenerator json, String name, Tensor tensor, int shownValues) throws IOException {
+        // The same digest an inference record keeps on chain, so that a run here can be compared with one.
+        TensorDigest digest = TensorDigest.of(name, tensor);
         json.writeStartObject();
         json.writeStringField("name", name);
-        json.writeStringField("dtype", tensor.dtype().name().toLowerCase(Locale.ROOT));
+        json.writeStringField("dtype", digest.dtype());
         json.writeArrayFieldStart("shape");
-        for (int dim : tensor.shape()) {
+        for (int dim : digest.shape()) {
             json.writeNumber(dim);
         }
         json.writeEndArray();
-        json.writeStringField("sha256", sha256(tensor.toLittleEndianBytes()));
+        json.writeStringField("sha256", HexFormat.of().formatHex(digest.sha256()));
         json.writeArrayFieldStart("values");
         int shown = Math.min(shownValues, tensor.size());
         for (int i = 0; i < shown; i++) {
