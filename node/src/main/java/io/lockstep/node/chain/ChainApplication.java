@@ -80,7 +80,7 @@ public final class ChainApplication implements Application {
             TreeUpdate update = genesisUpdate(store, genesis);
             try (ChainStore.Batch batch = store.batch(0)) {
                 batch.putState(update);
-                records.write(batch, genesisBlock, List.of());
+                records.write(batch, genesisBlock, List.of(), List.of());
                 batch.commit();
             }
             LOG.info(

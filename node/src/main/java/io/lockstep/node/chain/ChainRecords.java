@@ -107,15 +107,6 @@ public final class ChainRecords {
         }
     }
 
-    /** Adds {@code block} and its receipts, with their indexes, to {@code batch}. */
-    void write(ChainStore.Batch batch, Block block, List<Receipt> receipts) {
-        write(
-                batch,
-                block,
-                receipts,
-                receipts.stream().<List<InferenceRecord>>map(r -> List.of()).toList());
-    }
-
     /**
      * Adds {@code block}, its receipts and the inferences each transaction ran (a list per transaction,
      * empty for most), with their indexes, to {@code batch}.

@@ -100,7 +100,7 @@ public final class TransactionExecutor {
                 price,
                 tx.type(),
                 body.error());
-        return new TxResult.Included(receipt, body.success() ? body.inferences() : List.of());
+        return new TxResult.Included(receipt, body.inferences());
     }
 
     /**
@@ -247,14 +247,7 @@ public final class TransactionExecutor {
         }
         // The constructor runs against the installed account, so that it sees its own code, balance and
         // storage as any later call does; a failure drops the whole layer, account and code included.
-        CallContext context = new CallContext(
-                from.bytes(),
-                address.bytes(),
-                Account.word(value),
-                block.height(),
-                block.timestamp(),
-                input,
-                new ContractStorageView(layer, address));
+        CallContext context = context(layer, from, address, value, input, block);
         long gasLeft = gasAvailable - codeGas;
         CallOutcome outcome =
                 vm.construct(code, context, new StateModelRegistry(layer), rules.fuelFor(gasLeft), engine);
@@ -275,17 +268,23 @@ public final class TransactionExecutor {
             // Nothing runs, so nothing beyond the intrinsic gas is used; the value stays with the sender.
             return BodyResult.failure(0, 0, new byte[0], NO_CALL_ENTRY);
         }
-        CallContext context = new CallContext(
+        CallContext context = context(layer, from, contract, value, data, block);
+        CallOutcome outcome =
+                vm.call(code, context, new StateModelRegistry(layer), rules.fuelFor(gasAvailable), engine);
+        return bodyOf(outcome, contract, gasAvailable);
+    }
+
+    /** What {@code contract}'s code sees when {@code from} runs it with {@code value} and {@code input}. */
+    private static CallContext context(
+            WorldState layer, Address from, Address contract, BigInteger value, byte[] input, BlockContext block) {
+        return new CallContext(
                 from.bytes(),
                 contract.bytes(),
                 Account.word(value),
                 block.height(),
                 block.timestamp(),
-                data,
+                input,
                 new ContractStorageView(layer, contract));
-        CallOutcome outcome =
-                vm.call(code, context, new StateModelRegistry(layer), rules.fuelFor(gasAvailable), engine);
-        return bodyOf(outcome, contract, gasAvailable);
     }
 
     /** The body result of a contract execution given {@code gasAvailable}, its logs attributed to {@code contract}. */

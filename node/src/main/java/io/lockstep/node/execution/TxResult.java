@@ -17,10 +17,6 @@ public sealed interface TxResult {
             Objects.requireNonNull(receipt, "receipt");
             inferences = List.copyOf(inferences);
         }
-
-        public Included(Receipt receipt) {
-            this(receipt, List.of());
-        }
     }
 
     /** Not includable in this block; a proposal containing it is invalid. */
