@@ -10,6 +10,7 @@ import com.dylibso.chicory.wasm.types.DataSegment;
 import io.lockstep.vm.CodeHash;
 import io.lockstep.vm.RejectReason;
 import io.lockstep.vm.VmConfig;
+import java.util.Map;
 
 /**
  * parse + validate → feature whitelist → limits → instrument → re-validate. The result is a
@@ -120,16 +121,26 @@ public final class DeployPipeline {
                 + ((dataBytes * costs.bulkPerKiB() + 1023) >>> 10);
     }
 
+    /**
+     * Parses with Chicory. Custom sections are kept as raw bytes (their contents never reach the
+     * parser's decoders), and {@link ModuleLayout} has already checked every length and count the parser
+     * will allocate by, so no module can make parsing run out of memory or stack: an {@link Error} here
+     * is the node's own failure, not an answer about the module, and is left to propagate.
+     */
     private static WasmModule parse(byte[] bytes, String what) {
         try {
-            return Parser.builder().withValidation(true).build().parse(() -> new java.io.ByteArrayInputStream(bytes));
+            return Parser.builder()
+                    .withValidation(true)
+                    .withCustomParsers(Map.of())
+                    .build()
+                    .parse(() -> new java.io.ByteArrayInputStream(bytes));
         } catch (MalformedException e) {
             throw new ModuleRejectedException(RejectReason.MALFORMED, what + " is malformed: " + e.getMessage());
         } catch (InvalidException e) {
             throw new ModuleRejectedException(RejectReason.INVALID, what + " is invalid: " + e.getMessage());
         } catch (ChicoryException e) {
             throw new ModuleRejectedException(RejectReason.INVALID, what + " was refused: " + e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError | StackOverflowError e) {
+        } catch (RuntimeException e) {
             // The parser met input it did not expect (a header claiming more than the bytes hold, say).
             throw new ModuleRejectedException(
                     RejectReason.MALFORMED,

@@ -154,13 +154,16 @@ final class ModuleLayout {
                 countWithin(in, limits.maxGlobals(), "global count");
                 break;
             case EXPORT:
-                countWithin(in, limits.maxExports(), "export count");
+                checkExports(in, limits);
                 break;
             case ELEMENT:
-                countWithin(in, limits.maxElementSegments(), "element segment count");
+                checkElements(in, limits);
                 break;
             case DATA:
-                countWithin(in, limits.maxDataSegments(), "data segment count");
+                checkData(in, limits);
+                break;
+            case CUSTOM:
+                in.skip(in.u32()); // the name
                 break;
             case CODE:
                 readBodies(in, limits, bodies);
@@ -247,6 +250,115 @@ final class ModuleLayout {
                             RejectReason.FEATURE_NOT_ALLOWED, "exception handling (tag import) is not admitted");
                 default:
                     throw ByteReader.malformed("malformed import kind " + kind);
+            }
+        }
+    }
+
+    /*
+     * Exports, element and data segments, and custom section names are walked to their ends because the
+     * parser allocates each length or count it reads before it checks that the bytes are there: a module
+     * of a few bytes could otherwise make it allocate gigabytes, and whether that fails would depend on
+     * the validator's heap.
+     */
+
+    private static void checkExports(ByteReader in, VmLimits limits) {
+        int count = countWithin(in, limits.maxExports(), "export count");
+        for (int i = 0; i < count; i++) {
+            in.skip(in.u32()); // name
+            in.u8(); // kind
+            in.u32(); // index
+        }
+    }
+
+    private static void checkData(ByteReader in, VmLimits limits) {
+        int count = countWithin(in, limits.maxDataSegments(), "data segment count");
+        for (int i = 0; i < count; i++) {
+            long mode = in.u32();
+            if (mode == 2) {
+                in.u32(); // memory index
+            } else if (mode != 0 && mode != 1) {
+                throw ByteReader.malformed("malformed data segment kind " + mode);
+            }
+            if (mode != 1) {
+                skipConstant(in, "data segment " + i);
+            }
+            in.skip(in.u32()); // the bytes
+        }
+    }
+
+    private static void checkElements(ByteReader in, VmLimits limits) {
+        int count = countWithin(in, limits.maxElementSegments(), "element segment count");
+        for (int i = 0; i < count; i++) {
+            String what = "element segment " + i;
+            long flags = in.u32();
+            if (flags > 7) {
+                throw ByteReader.malformed("malformed elements segment kind " + flags);
+            }
+            boolean passiveOrDeclarative = (flags & 1) != 0;
+            boolean explicitTable = (flags & 2) != 0;
+            boolean expressions = (flags & 4) != 0;
+            if (!passiveOrDeclarative && explicitTable) {
+                in.u32(); // table index
+            }
+            if (!passiveOrDeclarative) {
+                skipConstant(in, what);
+            }
+            if (passiveOrDeclarative || explicitTable) {
+                in.u8(); // element kind or reference type
+            }
+            int items = countWithin(in, Integer.MAX_VALUE, what + " item count");
+            for (int j = 0; j < items; j++) {
+                if (expressions) {
+                    skipConstant(in, what);
+                } else {
+                    in.u32(); // function index
+                }
+            }
+        }
+    }
+
+    /**
+     * Skips a constant expression: the instructions a constant expression may hold (extended constants
+     * included), up to its {@code end}. Any other instruction makes the module invalid, as validation
+     * would find.
+     */
+    private static void skipConstant(ByteReader in, String where) {
+        while (true) {
+            int opcode = in.u8();
+            switch (opcode) {
+                case 0x0B: // end
+                    return;
+                case 0x41: // i32.const
+                    in.skipSigned(5);
+                    break;
+                case 0x42: // i64.const
+                    in.skipSigned(10);
+                    break;
+                case 0x43: // f32.const
+                    in.skip(4);
+                    break;
+                case 0x44: // f64.const
+                    in.skip(8);
+                    break;
+                case 0x23: // global.get
+                case 0xD2: // ref.func
+                    in.u32();
+                    break;
+                case 0xD0: // ref.null
+                    in.u8();
+                    break;
+                case 0x6A: // i32.add, i32.sub, i32.mul, i64.add, i64.sub, i64.mul
+                case 0x6B:
+                case 0x6C:
+                case 0x7C:
+                case 0x7D:
+                case 0x7E:
+                    break;
+                default:
+                    throw new ModuleRejectedException(
+                            RejectReason.INVALID,
+                            "constant expression required: opcode 0x" + Integer.toHexString(opcode)
+                                    + " in the initializer of " + where);
             }
         }
     }
