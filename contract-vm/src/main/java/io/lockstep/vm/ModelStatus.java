@@ -35,12 +35,16 @@ public sealed interface ModelStatus {
      *
      * @param errno the {@code nn_errno} name a contract's {@code load} returns, e.g. {@code
      *     unsupported_operation}
-     * @param message what is wrong, naming the operator, node or limit
+     * @param code the engine's error code, an {@code NnErrorCode} name such as {@code UNSUPPORTED_OPERATOR}:
+     *     fixed words, fit for results that validators must agree on
+     * @param message what is wrong, naming the operator, node or limit, in the engine's own words, which
+     *     may change between versions: for people, never for consensus results
      */
-    record Refused(ModelHash hash, String errno, String message) implements ModelStatus {
+    record Refused(ModelHash hash, String errno, String code, String message) implements ModelStatus {
         public Refused {
             Objects.requireNonNull(hash, "hash");
             Objects.requireNonNull(errno, "errno");
+            Objects.requireNonNull(code, "code");
             Objects.requireNonNull(message, "message");
         }
     }

@@ -451,6 +451,7 @@ class WasiNnTest {
         ModelStatus.Refused refused =
                 assertInstanceOf(ModelStatus.Refused.class, vm.prepareModel(ModelHash.of(unsupported)));
         assertEquals("unsupported_operation", refused.errno());
+        assertEquals("UNSUPPORTED_OPERATOR", refused.code());
         assertTrue(refused.message().contains("NoSuchOperator"), refused.message());
 
         ModelHash nowhere = ModelHash.of(new byte[] {1, 2, 3});

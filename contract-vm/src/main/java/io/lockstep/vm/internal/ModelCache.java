@@ -35,7 +35,15 @@ public final class ModelCache {
 
     record Found(ModelPool model) implements Lookup {}
 
-    record Refused(NnErrno errno, String message) implements Lookup {}
+    /**
+     * @param code the engine's error code ({@code NnErrorCode} name, or {@code NOT_FOUND}): fixed words,
+     *     unlike {@code message}
+     */
+    record Refused(NnErrno errno, String code, String message) implements Lookup {
+        static Refused notFound(String message) {
+            return new Refused(NnErrno.NOT_FOUND, "NOT_FOUND", message);
+        }
+    }
 
     private final ModelRegistry registry;
     private final int instancesPerModel;
@@ -84,14 +92,14 @@ public final class ModelCache {
     Lookup byName(String name) {
         Optional<ModelHash> hash = registry.resolve(name);
         if (hash.isEmpty()) {
-            return new Refused(NnErrno.NOT_FOUND, "no model is registered under the name '" + name + "'");
+            return Refused.notFound("no model is registered under the name '" + name + "'");
         }
         return byHash(hash.get());
     }
 
     Lookup byHash(ModelHash hash) {
         if (!registry.contains(hash)) {
-            return new Refused(NnErrno.NOT_FOUND, "no model is registered under " + hash);
+            return Refused.notFound("no model is registered under " + hash);
         }
         return slot(hash).lookup(registry, Optional.empty());
     }
@@ -124,7 +132,7 @@ public final class ModelCache {
         if (refused.errno() == NnErrno.NOT_FOUND) {
             return new ModelStatus.NotFound(hash);
         }
-        return new ModelStatus.Refused(hash, refused.errno().witxName(), refused.message());
+        return new ModelStatus.Refused(hash, refused.errno().witxName(), refused.code(), refused.message());
     }
 
     private Slot slot(ModelHash hash) {
@@ -162,7 +170,7 @@ public final class ModelCache {
 
         private Lookup prepare(Optional<byte[]> bytes) {
             if (bytes.isEmpty()) {
-                return new Refused(NnErrno.NOT_FOUND, "no model is registered under " + hash);
+                return Refused.notFound("no model is registered under " + hash);
             }
             if (!ModelHash.of(bytes.get()).equals(hash)) {
                 // The registry is chain state; bytes that do not match their hash mean it is corrupt.
@@ -175,7 +183,7 @@ public final class ModelCache {
                 return new Found(pool);
             } catch (NnException e) {
                 LOG.debug("model={} refused: {}", hash, e.getMessage());
-                return new Refused(NnErrno.of(e.code()), e.getMessage());
+                return new Refused(NnErrno.of(e.code()), e.code().name(), e.getMessage());
             }
         }
     }

@@ -15,16 +15,20 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The system contract through which transactions register ONNX models: {@code registerModel(string name,
  * bytes model)} at {@link #ADDRESS}, callable with any Ethereum tool from its ABI. The model is stored by
  * its SHA-256 hash; a non-empty name then points at it, and only the account that first claimed a name may
- * point it elsewhere. A model the inference engine refuses is refused here, with the engine's reason, so
- * that no registered model is one no contract could run. Emits {@code ModelRegistered(bytes32 indexed
+ * point it elsewhere. A model the inference engine refuses is refused here, with the engine's error codes
+ * as the reason, so that no registered model is one no contract could run. Emits {@code ModelRegistered(bytes32 indexed
  * modelHash, address indexed registrant, string name)} and returns the hash.
  */
 public final class ModelRegistryContract {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ModelRegistryContract.class);
 
     /** Where the registry lives: {@code 0x…0100}. */
     public static final Address ADDRESS = Address.fromHex("0x0000000000000000000000000000000000000100");
@@ -87,11 +91,14 @@ public final class ModelRegistryContract {
             return BodyResult.failure(gasAvailable, 0, new byte[0], "out of gas");
         }
         ModelStatus status = vm.prepareModel(model);
+        if (status instanceof ModelStatus.Refused refused) {
+            // The reason is part of the receipt, so it is made of fixed codes only: the engine's own words
+            // may change between versions. `lockstep nn run` on the model prints them.
+            LOG.debug("model={} refused code={} reason={}", refused.hash(), refused.code(), refused.message());
+            return BodyResult.reverted(gas, "model refused: " + refused.errno() + " (" + refused.code() + ")");
+        }
         if (!(status instanceof ModelStatus.Ready)) {
-            String why = status instanceof ModelStatus.Refused refused
-                    ? refused.errno() + ": " + refused.message()
-                    : status.toString();
-            return BodyResult.reverted(gas, "model refused: " + why);
+            throw new IllegalStateException("preparing given model bytes found no model: " + status);
         }
         Hash32 hash = Hash32.of(status.hash().bytes());
         if (!name.isEmpty()) {

@@ -107,6 +107,7 @@ final class LockstepGetModel implements RpcMethod {
         } else if (status instanceof ModelStatus.Refused refused) {
             out.put("status", "refused");
             out.put("errno", refused.errno());
+            out.put("code", refused.code());
             out.put("message", refused.message());
         } else {
             throw new IllegalStateException("the engine found no model in the bytes of " + hash);
