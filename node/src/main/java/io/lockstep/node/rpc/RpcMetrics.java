@@ -24,7 +24,11 @@ public final class RpcMetrics {
         /** A connection over {@code maxConnections}. */
         CONNECTIONS,
         /** A WebSocket client that did not read its notifications fast enough. */
-        SLOW_CONSUMER;
+        SLOW_CONSUMER,
+        /** A request whose Host is not one the node serves ({@code rpc.hosts}), or without Host off loopback. */
+        HOST,
+        /** A browser request from an origin {@code rpc.corsAllowedOrigins} does not list. */
+        ORIGIN;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -144,6 +144,28 @@ class RpcHostCheckTest {
         }
     }
 
+    @Test
+    void refusedHostsAndOriginsAreCounted() throws IOException {
+        MetricsRegistry registry = new MetricsRegistry();
+        RpcConfig config = RpcConfig.defaults().withPort(0).withCorsAllowedOrigins(List.of("https://app.example"));
+        try (RpcServer server =
+                RpcServer.start(config, TestMethods.registry(new SubscriptionHub(1)), new RpcMetrics(registry))) {
+            InetSocketAddress address = server.boundAddress();
+            assertEquals(403, send(address, post("evil.example", CALL)).status);
+            String oversized = "POST / HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (config.maxRequestBytes() + 1) + "\r\n\r\n";
+            assertEquals(403, send(address, oversized).status);
+            String fromPage = "POST / HTTP/1.1\r\nHost: localhost\r\nOrigin: https://evil.example\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + CALL.length() + "\r\n\r\n" + CALL;
+            assertEquals(403, send(address, fromPage).status);
+            assertEquals(200, send(address, post("localhost", CALL)).status);
+            String scrape = registry.scrape();
+            assertTrue(scrape.contains("lockstep_rpc_rejected_total{reason=\"host\"} 2\n"), scrape);
+            assertTrue(scrape.contains("lockstep_rpc_rejected_total{reason=\"origin\"} 1\n"), scrape);
+            assertFalse(scrape.contains("reason=\"too_large\""), "a refused Host is not counted as too large");
+        }
+    }
+
     private static String post(String host, String body) {
         return "POST / HTTP/1.1\r\nHost: " + host + "\r\nContent-Type: application/json\r\nContent-Length: "
                 + body.length() + "\r\n\r\n" + body;

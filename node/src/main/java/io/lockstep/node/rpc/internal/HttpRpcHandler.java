@@ -107,6 +107,7 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
     private void route(ChannelHandlerContext ctx, HttpCall call, Runnable done) {
         List<String> host = call.headers().getAll(HttpHeaderNames.HOST);
         if (!hosts.allows(host, isLoopback(ctx.channel()))) {
+            metrics.rejected(RpcMetrics.Rejection.HOST);
             log.debug(
                     "rpc request rejected reason=host remote={} host={}",
                     ctx.channel().remoteAddress(),
@@ -118,6 +119,7 @@ final class HttpRpcHandler extends SimpleChannelInboundHandler<FullHttpRequest> 
             return;
         }
         if (!origins.allows(call.origin())) {
+            metrics.rejected(RpcMetrics.Rejection.ORIGIN);
             log.debug(
                     "rpc request rejected reason=origin origin={}",
                     call.origin().orElse(""));

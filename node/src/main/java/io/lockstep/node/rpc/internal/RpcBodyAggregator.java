@@ -87,6 +87,7 @@ final class RpcBodyAggregator extends HttpObjectAggregator {
 
     private FullHttpResponse oversizedAnswer(ChannelHandlerContext ctx, HttpMessage oversized) {
         if (!hosts.allows(oversized.headers().getAll(HttpHeaderNames.HOST), HttpRpcHandler.isLoopback(ctx.channel()))) {
+            metrics.rejected(RpcMetrics.Rejection.HOST);
             log.debug(
                     "rpc request rejected reason=host remote={}", ctx.channel().remoteAddress());
             return HttpRpcHandler.hostRefused(oversized.headers().contains(HttpHeaderNames.HOST));
