@@ -4,7 +4,7 @@ import io.lockstep.vm.CostTable;
 
 /**
  * A cost table to try without rebuilding the contract VM: {@code -Dlockstep.bench.costs=branch=3,call=20}
- * changes those components of {@link CostTable#V5}. Calibration runs with candidate tables this way;
+ * changes those components of {@link CostTable#V6}. Calibration runs with candidate tables this way;
  * the chosen numbers then go into a new version.
  */
 final class CostOverrides {
@@ -12,7 +12,7 @@ final class CostOverrides {
     private CostOverrides() {}
 
     static CostTable fromSystemProperty() {
-        return apply(CostTable.V5, System.getProperty("lockstep.bench.costs", ""));
+        return apply(CostTable.V6, System.getProperty("lockstep.bench.costs", ""));
     }
 
     static CostTable apply(CostTable base, String overrides) {

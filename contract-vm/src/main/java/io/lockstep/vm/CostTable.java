@@ -11,6 +11,10 @@ package io.lockstep.vm;
  * <p>Version 3 added the inference components ({@code nnLoad}, {@code nnFuelPerMille}) and changed
  * nothing else. A schedule whose {@code nnFuelPerMille} is 0 does not price inference, and a VM that
  * runs it refuses the {@code wasi_ephemeral_nn} imports at deploy time, as version 2 always did.
+ *
+ * <p>Version 6 added the components that price what a call leaves behind rather than the time it takes:
+ * the storage tree rewritten for each distinct key a call writes, the state a new key or a longer value
+ * adds, and the logs, return data and revert reasons that receipts keep.
  */
 public record CostTable(
         int version,
@@ -48,8 +52,23 @@ public record CostTable(
         /* storage reads and writes on top of the host call base */
         int storageRead,
         int storageWrite,
+        /* since version 6: the first storage_write or storage_remove of a key in a call, whose tree path
+         * the commit rewrites */
+        int storageFirstWrite,
+        /* since version 6: a storage_write creating a key that was absent when the call first touched it;
+         * once per key per call */
+        int storageNewKey,
+        /* since version 6: per byte by which a key's kept size (key + value) grows above the most the call
+         * has paid for, starting from its size in storage */
+        int storagePerByte,
         /* fuel per 1024 bytes crossing the host boundary (keys, values, input, return data, logs) */
         int hostPerKiB,
+        /* since version 6: per emit_log, per topic and per data byte, for what receipts keep */
+        int logBase,
+        int logPerTopic,
+        int logPerByte,
+        /* since version 6: per byte of return data (each set_return) or revert reason: receipts keep them */
+        int returnPerByte,
         /* instantiating a module for a call: base plus per initial memory page */
         int instantiateBase,
         int instantiatePerPage,
@@ -62,13 +81,13 @@ public record CostTable(
         int nnFuelPerMille) {
 
     /**
-     * Version 5, the default: calibrated against instrumentation version 4 and the flat linear memory
-     * (ADR 0006), with inference through {@code wasi_ephemeral_nn} priced (provisionally). Versions 3
-     * and 4 were steps between version 2 and this one; none of them was used by a chain, and
-     * docs/spec/fuel.md tells what each changed.
+     * Version 6, the default: version 5's prices of work, calibrated against instrumentation version 4 and
+     * the flat linear memory (ADR 0006) with inference priced (provisionally), plus the prices of kept
+     * data. Versions 3 to 5 were steps on the way and no chain used them; docs/spec/fuel.md tells what
+     * each changed.
      */
-    public static final CostTable V5 = new CostTable(
-            5, // version
+    public static final CostTable V6 = new CostTable(
+            6, // version
             1, // simple
             50, // integerDivision
             6, // floatOp
@@ -87,7 +106,14 @@ public record CostTable(
             70, // hostCallBase
             550, // storageRead
             2_200, // storageWrite
+            500_000, // storageFirstWrite
+            1_000_000, // storageNewKey
+            10_000, // storagePerByte
             2_600, // hostPerKiB
+            37_500, // logBase
+            37_500, // logPerTopic
+            800, // logPerByte
+            800, // returnPerByte
             35_000, // instantiateBase
             220_000, // instantiatePerPage
             5_000, // nnLoad
@@ -116,7 +142,14 @@ public record CostTable(
             hostCallBase,
             storageRead,
             storageWrite,
+            storageFirstWrite,
+            storageNewKey,
+            storagePerByte,
             hostPerKiB,
+            logBase,
+            logPerTopic,
+            logPerByte,
+            returnPerByte,
             instantiateBase,
             instantiatePerPage,
             nnLoad,

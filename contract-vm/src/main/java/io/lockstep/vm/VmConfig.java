@@ -15,7 +15,7 @@ import java.util.Objects;
 public record VmConfig(VmLimits limits, CostTable costs, long workerStackBytes, int workers, Duration watchdog) {
 
     public static final VmConfig DEFAULT =
-            new VmConfig(VmLimits.DEFAULT, CostTable.V5, 1024L * 1024 * 1024, 2, Duration.ofSeconds(60));
+            new VmConfig(VmLimits.DEFAULT, CostTable.V6, 1024L * 1024 * 1024, 2, Duration.ofSeconds(60));
 
     public VmConfig {
         Objects.requireNonNull(limits, "limits");

@@ -14,7 +14,9 @@ import java.util.Map;
 
 /**
  * Host ABI version 1: the functions a contract imports from module {@code lockstep}. Specified in
- * {@code docs/spec/abi.md}; every function charges fuel before it does any work.
+ * {@code docs/spec/abi.md}; every function charges fuel before it does any work. Storage writes, logs,
+ * return data and revert reasons also pay for what the chain keeps of them ({@link StorageCharges},
+ * {@code docs/spec/fuel.md}).
  */
 public final class HostAbi {
 
@@ -141,6 +143,7 @@ public final class HostAbi {
                 + s.costs.storageWrite()
                 + s.costs.hostBytes(Math.min(keyLen, MAX_KEY_BYTES + 1) + valueLen));
         byte[] key = readKey(s, a[0], keyLen);
+        s.charge(s.storageCharges.write(key, valueLen));
         s.storagePut(key, s.read((int) a[2], (int) valueLen));
         return null;
     }
@@ -150,7 +153,9 @@ public final class HostAbi {
         s.charge(s.costs.hostCallBase()
                 + s.costs.storageWrite()
                 + s.costs.hostBytes(Math.min(keyLen, MAX_KEY_BYTES + 1)));
-        s.storageRemove(readKey(s, a[0], keyLen));
+        byte[] key = readKey(s, a[0], keyLen);
+        s.charge(s.storageCharges.remove(key));
+        s.storageRemove(key);
         return null;
     }
 
@@ -178,7 +183,7 @@ public final class HostAbi {
             s.charge(s.costs.hostCallBase());
             throw new Signals.AbiViolation("return data of " + len + " bytes exceeds " + MAX_RETURN_BYTES);
         }
-        s.charge(s.costs.hostCallBase() + s.costs.hostBytes(len));
+        s.charge(s.costs.hostCallBase() + s.costs.hostBytes(len) + len * s.costs.returnPerByte());
         s.setReturnData(s.read((int) a[0], (int) len));
         return null;
     }
@@ -191,7 +196,11 @@ public final class HostAbi {
             throw new Signals.AbiViolation("a log takes at most " + MAX_LOG_TOPICS + " topics and " + MAX_LOG_DATA_BYTES
                     + " bytes of data, and a call at most " + MAX_LOGS + " logs");
         }
-        s.charge(s.costs.hostCallBase() + s.costs.hostBytes(topics * 32 + dataLen));
+        s.charge(s.costs.hostCallBase()
+                + s.costs.hostBytes(topics * 32 + dataLen)
+                + s.costs.logBase()
+                + topics * s.costs.logPerTopic()
+                + dataLen * s.costs.logPerByte());
         byte[] topicBytes = s.read((int) a[0], (int) (topics * 32));
         List<byte[]> topicList = new ArrayList<>();
         for (int i = 0; i < topics; i++) {
@@ -207,7 +216,7 @@ public final class HostAbi {
             s.charge(s.costs.hostCallBase());
             throw new Signals.AbiViolation("revert reason of " + len + " bytes exceeds " + MAX_RETURN_BYTES);
         }
-        s.charge(s.costs.hostCallBase() + s.costs.hostBytes(len));
+        s.charge(s.costs.hostCallBase() + s.costs.hostBytes(len) + len * s.costs.returnPerByte());
         throw new Signals.Revert(s.read((int) a[0], (int) len));
     }
 }

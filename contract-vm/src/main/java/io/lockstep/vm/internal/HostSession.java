@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The state of one contract call as the host sees it: its context, the storage writes it has made (kept
- * apart until the call succeeds), its logs and return data, and its fuel.
+ * apart until the call succeeds) and what it has paid for them, its logs and return data, and its fuel.
  */
 final class HostSession {
 
@@ -24,6 +24,7 @@ final class HostSession {
     final CallContext context;
     final CostTable costs;
     final InferenceSession inference;
+    final StorageCharges storageCharges;
     /** The call's input, copied on first use: {@link CallContext#input()} returns a fresh copy each time. */
     private byte[] input;
 
@@ -37,6 +38,7 @@ final class HostSession {
         this.context = context;
         this.costs = costs;
         this.inference = new InferenceSession(models);
+        this.storageCharges = new StorageCharges(costs, context.storage());
     }
 
     byte[] input() {

@@ -23,7 +23,7 @@ final class SpecConfig {
      */
     static final VmConfig CONFIG = new VmConfig(
             suiteLimits(VmLimits.DEFAULT),
-            CostTable.V5,
+            CostTable.V6,
             VmConfig.DEFAULT.workerStackBytes(),
             1,
             // a whole script runs as one task on an execution thread; this only detects a hang

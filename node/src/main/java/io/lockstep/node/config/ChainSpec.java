@@ -47,7 +47,7 @@ public final class ChainSpec {
     public static final int INSTRUMENTATION_VERSION = 4;
 
     /** The contract VM's fuel cost table ({@code CostTable.version()}). */
-    public static final int COST_SCHEDULE_VERSION = 5;
+    public static final int COST_SCHEDULE_VERSION = 6;
 
     /** The deterministic-nn kernel set ({@code PreparedModel.KERNEL_SET}). */
     public static final String NN_KERNEL_VERSION = "nn-2";

@@ -14,7 +14,7 @@ class LockstepCommandTest {
         assertEquals(0, run.exitCode(), run::stderr);
         assertTrue(run.stdout().startsWith("lockstep " + VersionInfo.version() + "\n"), run::stdout);
         assertTrue(!VersionInfo.version().contains("${"), "the version resource is filtered");
-        assertTrue(run.stdout().contains("cost table) v5"), run::stdout);
+        assertTrue(run.stdout().contains("cost table) v6"), run::stdout);
     }
 
     @Test

@@ -42,7 +42,7 @@ class WasmInspectCommandTest {
         assertTrue(json.get("instrumentedSize").asInt() > bytes.length, "instrumentation adds code: " + json);
         assertEquals("[\"one\",\"two\"]", json.get("exports").toString(), "functions only, in export order");
         assertTrue(json.get("instantiationFuel").asLong() > 0, json::toString);
-        assertEquals(5, json.get("costTable").asInt());
+        assertEquals(6, json.get("costTable").asInt());
     }
 
     @Test

@@ -8,9 +8,11 @@ import io.lockstep.core.chain.Address;
 import io.lockstep.core.chain.BlockHeader;
 import io.lockstep.core.chain.ContractAddress;
 import io.lockstep.core.chain.Hash32;
+import io.lockstep.core.chain.Log;
 import io.lockstep.core.chain.Receipt;
 import io.lockstep.core.chain.SignedTransaction;
 import io.lockstep.core.chain.TransactionDecoder;
+import io.lockstep.core.state.Node;
 import io.lockstep.nn.DType;
 import io.lockstep.nn.TensorSpec;
 import io.lockstep.node.contract.RepositoryRoot;
@@ -18,6 +20,7 @@ import io.lockstep.node.execution.HostileTransactions.Candidate;
 import io.lockstep.node.execution.HostileTransactions.Expect;
 import io.lockstep.node.execution.TransactionBodies.Contract;
 import io.lockstep.node.execution.TransactionBodies.Kind;
+import io.lockstep.node.state.StateKeys;
 import io.lockstep.node.state.StateReader;
 import io.lockstep.node.state.WorldState;
 import io.lockstep.node.testing.OnnxFiles;
@@ -54,8 +57,11 @@ import org.web3j.utils.Numeric;
  * intrinsic gas) is built into blocks by a proposer on the compiled engine and re-executed by two
  * validators, one per engine. For every block: execution never throws; every transaction is included
  * with a receipt whose error is one of the documented ones, or left out with a reason, as expected of
- * it; both validators accept the block with the proposer's receipts and roots; and the native token's
- * supply falls by exactly the burned base fee.
+ * it; both validators accept the block with the proposer's receipts and roots; the native token's
+ * supply falls by exactly the burned base fee; and no block keeps more than its gas paid for (fuel
+ * schedule version 6): fewer than 2,000 new storage keys and 300,000 bytes of them in a 30,000,000-gas
+ * block, and no receipt with more logs and return data than Ethereum's prices for them, although the
+ * programs' storage and log bombs ask for thousands of keys and megabytes of logs.
  *
  * <p>The seed is printed; {@code -Dlockstep.hostile.seed=<seed>} replays a run, {@code
  * -Dlockstep.hostile.blocks=<n>} runs longer, and {@code -Dlockstep.hostile.verbose=true} counts what
@@ -66,6 +72,18 @@ class HostileTransactionSimulationTest {
     private static final int DEFAULT_BLOCKS = 200;
     private static final int RESTART_EVERY = 40;
     private static final BigInteger RICH = HostileChain.ETHER.multiply(BigInteger.TEN.pow(6));
+    /**
+     * A new key costs at least a first write and a creation, 1,502,270 fuel (15,023 gas) for an empty key
+     * and value: a 30,000,000-gas block holds at most 1,997 of them.
+     */
+    private static final int MOST_NEW_KEYS_PER_BLOCK = 2_000;
+    /** 100 gas a kept byte (storagePerByte at 100 fuel a gas). */
+    private static final long MOST_NEW_KEY_BYTES_PER_BLOCK = 300_000;
+    /** Ethereum's prices of what a receipt keeps, in gas: a log, a topic, a byte of log data or return data. */
+    private static final long LOG_GAS = 375;
+
+    private static final long TOPIC_GAS = 375;
+    private static final long KEPT_BYTE_GAS = 8;
     private static final List<String> RECEIPT_ERRORS = List.of(
             "execution reverted",
             "out of gas",
@@ -81,6 +99,8 @@ class HostileTransactionSimulationTest {
     private final Set<Address> touched = new LinkedHashSet<>();
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private long seed;
+    private int mostNewKeys;
+    private long mostLogBytes;
 
     @Test
     void noTransactionHaltsOrForksTheChain() throws Exception {
@@ -130,6 +150,7 @@ class HostileTransactionSimulationTest {
             }
             System.out.println("HostileTransactionSimulationTest seed=" + seed + " included=" + included + " height="
                     + chain.head().height() + " kinds of outcome=" + outcomes.size()
+                    + " most new keys in a block=" + mostNewKeys + " most log bytes in a receipt=" + mostLogBytes
                     + " (each counted: -Dlockstep.hostile.verbose=true)");
             if (Boolean.getBoolean("lockstep.hostile.verbose")) {
                 outcomes.forEach((outcome, count) -> System.out.println("  " + count + "\t" + outcome));
@@ -219,6 +240,7 @@ class HostileTransactionSimulationTest {
             }
         }
 
+        checkNewKeys(where, chain.state(), built);
         chain.commit(built);
         BigInteger burned = HostileChain.RULES.baseFeePerGas().multiply(BigInteger.valueOf(header.gasUsed()));
         assertEquals(
@@ -255,7 +277,7 @@ class HostileTransactionSimulationTest {
         }
     }
 
-    private static void checkReceipt(String where, Candidate candidate, Receipt receipt) {
+    private void checkReceipt(String where, Candidate candidate, Receipt receipt) {
         SignedTransaction tx = candidate.tx();
         long intrinsic = ChainRules.intrinsicGas(tx.data(), tx.isDeploy());
         String context = where + ": " + candidate.label() + " -> " + receipt;
@@ -264,6 +286,49 @@ class HostileTransactionSimulationTest {
         receipt.error()
                 .ifPresent(error -> assertTrue(
                         RECEIPT_ERRORS.stream().anyMatch(error::startsWith), "undocumented receipt error: " + context));
+        if (!tx.to().equals(Optional.of(ModelRegistryContract.ADDRESS))) {
+            // the registry is native and prices its one log and hash in its own gas
+            long keptGas = receipt.returnData().length * KEPT_BYTE_GAS;
+            long logBytes = 0;
+            for (Log log : receipt.logs()) {
+                keptGas += LOG_GAS + log.topics().size() * TOPIC_GAS + log.data().length * KEPT_BYTE_GAS;
+                logBytes += log.data().length;
+            }
+            mostLogBytes = Math.max(mostLogBytes, logBytes);
+            long paid = keptGas;
+            long bytes = logBytes;
+            assertTrue(
+                    receipt.fuelUsed() >= HostileChain.RULES.fuelFor(paid),
+                    () -> where + ": " + candidate.label() + " keeps "
+                            + receipt.logs().size() + " logs of " + bytes
+                            + " bytes and " + receipt.returnData().length + " bytes of return data, worth " + paid
+                            + " gas, with " + receipt.fuelUsed() + " fuel; the fuel schedule prices them too low");
+        }
+    }
+
+    /**
+     * The storage keys the block creates, from the leaves its state update writes that the parent state
+     * lacks: fewer, and fewer bytes, than the block's gas can pay for.
+     */
+    private void checkNewKeys(String where, StateReader parent, ExecutedBlock built) {
+        int newKeys = 0;
+        long newBytes = 0;
+        for (Node node : built.stateUpdate().newNodes().values()) {
+            if (node instanceof Node.Leaf leaf
+                    && leaf.key()[0] == StateKeys.STORAGE
+                    && parent.get(leaf.key()) == null) {
+                newKeys++;
+                newBytes += leaf.key().length - 1 - Address.LENGTH + leaf.value().length;
+            }
+        }
+        mostNewKeys = Math.max(mostNewKeys, newKeys);
+        assertTrue(
+                newKeys < MOST_NEW_KEYS_PER_BLOCK,
+                where + ": " + newKeys + " new storage keys in one block; the fuel schedule prices them too low");
+        assertTrue(
+                newBytes <= MOST_NEW_KEY_BYTES_PER_BLOCK,
+                where + ": " + newBytes
+                        + " bytes of new storage keys in one block; the fuel schedule prices them too low");
     }
 
     /** What kind of candidate this was and what became of it, for the run's summary. */
