@@ -37,6 +37,7 @@ public enum RpcMethodName {
     LOCKSTEP_GET_MODEL("lockstep_getModel"),
     LOCKSTEP_GET_INFERENCE_RESULT("lockstep_getInferenceResult"),
     LOCKSTEP_GET_STORAGE("lockstep_getStorage"),
+    LOCKSTEP_GET_STORAGE_PROOF("lockstep_getStorageProof"),
     LOCKSTEP_GET_TRANSACTION_RESULT("lockstep_getTransactionResult");
 
     private final String wireName;

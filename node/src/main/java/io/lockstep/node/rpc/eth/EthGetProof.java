@@ -92,8 +92,8 @@ final class EthGetProof implements RpcMethod {
             throw new RpcException(
                     RpcErrorCode.SERVER_ERROR,
                     "the value under storage key " + requested + " is " + value.length
-                            + " bytes, longer than the 32-byte word eth_getProof answers; lockstep_getStorage"
-                            + " reads it");
+                            + " bytes, longer than the 32-byte word eth_getProof answers;"
+                            + " lockstep_getStorageProof proves it");
         }
         ObjectNode out = JSON.objectNode();
         out.put("key", requested.toLowerCase(Locale.ROOT));

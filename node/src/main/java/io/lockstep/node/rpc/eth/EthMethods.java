@@ -50,6 +50,7 @@ public final class EthMethods {
                 .register(new LockstepGetModel(chain))
                 .register(new LockstepGetInferenceResult(chain))
                 .register(new LockstepGetStorage(chain))
+                .register(new LockstepGetStorageProof(chain))
                 .register(new LockstepGetTransactionResult(chain));
     }
 }

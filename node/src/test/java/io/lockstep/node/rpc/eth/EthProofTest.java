@@ -238,6 +238,46 @@ class EthProofTest {
         assertEquals("header not found", future.get("message").textValue());
     }
 
+    @Test
+    void anyKeyAndAnyValueIsProvenByLockstepGetStorageProof() {
+        Address contract = Address.fromHex(slots);
+        byte[] root = stateRoot(head);
+        String block = Hex.quantity(head);
+        for (int slot : new int[] {0, 1, 2, 3}) {
+            String key = Hex.data(slot(slot));
+            JsonNode proof = node.result("lockstep_getStorageProof", slots, key, block);
+            assertEquals(node.result("lockstep_getStorage", slots, key, block), proof.get("value"), "slot " + slot);
+            assertEquals(Hex.data(root), proof.get("stateRoot").textValue());
+            assertEquals(block, proof.get("blockNumber").textValue());
+            assertEquals(node.result("eth_getBlockByNumber", block, false).get("hash"), proof.get("blockHash"));
+            byte[] stateKey = StateKeys.storage(contract, slot(slot));
+            assertEquals(Hex.data(stateKey), proof.get("stateKey").textValue());
+            byte[] value = proof.get("value").isNull() ? null : bytes(proof.get("value"));
+            StateProof decoded = StateProof.decode(bytes(proof.get("proof")));
+            assertTrue(decoded.verify(root, stateKey, value), "slot " + slot);
+            assertFalse(
+                    decoded.verify(stateRoot(head - 1), stateKey, value), "the previous block's root, slot " + slot);
+        }
+        JsonNode long40 = node.result("lockstep_getStorageProof", slots, Hex.data(slot(1)), block);
+        assertEquals(40, bytes(long40.get("value")).length, "the value eth_getProof cannot answer");
+        StateProof decoded = StateProof.decode(bytes(long40.get("proof")));
+        byte[] stateKey = StateKeys.storage(contract, slot(1));
+        assertTrue(decoded.verify(root, stateKey, new byte[40]));
+        assertFalse(decoded.verify(root, stateKey, new byte[39]), "a prefix of the value is another value");
+        assertFalse(decoded.verify(root, stateKey, null));
+
+        JsonNode shortKey = node.result("lockstep_getStorageProof", slots, "0x6b6579", block);
+        assertTrue(shortKey.get("value").isNull());
+        assertTrue(StateProof.decode(bytes(shortKey.get("proof")))
+                .verify(root, StateKeys.storage(contract, new byte[] {0x6b, 0x65, 0x79}), null));
+
+        assertInvalid(
+                node.error("lockstep_getStorageProof", slots, "0x" + "00".repeat(257), block),
+                "a storage key is at most 256 bytes");
+        JsonNode pruned = node.error("lockstep_getStorageProof", slots, Hex.data(slot(0)), "0x1");
+        assertEquals(-32000, pruned.get("code").intValue());
+    }
+
     /** Verifies the account proof of an account without code, rebuilding its state value from the answer. */
     private static boolean accountVerifies(JsonNode proof, byte[] root) {
         byte[] account = new Account(
