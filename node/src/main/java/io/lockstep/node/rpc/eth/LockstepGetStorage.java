@@ -34,13 +34,19 @@ final class LockstepGetStorage implements RpcMethod {
     public Object execute(RpcParams params) {
         params.requireCount(2, 3);
         Address address = Address.of(params.address(0));
-        byte[] key = params.data(1);
-        if (key.length > MAX_KEY_BYTES) {
-            throw RpcException.invalidParams(
-                    "param 1: a storage key is at most " + MAX_KEY_BYTES + " bytes, got " + key.length);
-        }
+        byte[] key = key(params, 1);
         BlockSelector block = BlockSelector.param(params, 2, BlockTag.Named.LATEST);
         byte[] value = chain.state(block).get(StateKeys.storage(address, key));
         return value == null ? null : Hex.data(value);
+    }
+
+    /** A storage key param: data of at most {@link #MAX_KEY_BYTES} bytes. */
+    static byte[] key(RpcParams params, int index) {
+        byte[] key = params.data(index);
+        if (key.length > MAX_KEY_BYTES) {
+            throw RpcException.invalidParams(
+                    "param " + index + ": a storage key is at most " + MAX_KEY_BYTES + " bytes, got " + key.length);
+        }
+        return key;
     }
 }

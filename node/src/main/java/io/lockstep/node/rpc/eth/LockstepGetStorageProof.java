@@ -6,7 +6,6 @@ import io.lockstep.core.chain.Address;
 import io.lockstep.core.chain.BlockHeader;
 import io.lockstep.node.rpc.BlockTag;
 import io.lockstep.node.rpc.Hex;
-import io.lockstep.node.rpc.RpcException;
 import io.lockstep.node.rpc.RpcMethod;
 import io.lockstep.node.rpc.RpcMethodName;
 import io.lockstep.node.rpc.RpcParams;
@@ -39,11 +38,7 @@ final class LockstepGetStorageProof implements RpcMethod {
     public Object execute(RpcParams params) {
         params.requireCount(2, 3);
         Address address = Address.of(params.address(0));
-        byte[] key = params.data(1);
-        if (key.length > LockstepGetStorage.MAX_KEY_BYTES) {
-            throw RpcException.invalidParams("param 1: a storage key is at most " + LockstepGetStorage.MAX_KEY_BYTES
-                    + " bytes, got " + key.length);
-        }
+        byte[] key = LockstepGetStorage.key(params, 1);
         BlockHeader header = chain.requireHeader(BlockSelector.param(params, 2, BlockTag.Named.LATEST));
         CommittedState state = chain.state(header.height());
         byte[] stateKey = StateKeys.storage(address, key);
