@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * call, which is all the C code indexes by; the C code allocates nothing and never calls back into the
  * JVM while the arrays are pinned. Off with {@code -Dlockstep.nn.native=false}.
  */
-final class NativeInt8Gemm {
+public final class NativeInt8Gemm {
     /** Columns per strip: the int32 lanes of a 512-bit vector. */
     static final int LANES = 16;
 
@@ -50,6 +50,11 @@ final class NativeInt8Gemm {
     static final boolean AVAILABLE = load();
 
     private NativeInt8Gemm() {}
+
+    /** Whether the native kernel runs in this JVM ({@link #AVAILABLE}, for callers outside this package). */
+    public static boolean running() {
+        return AVAILABLE;
+    }
 
     /** Depth rounded up to whole groups of {@link #GROUP}. */
     static int paddedDepth(int k) {
