@@ -145,7 +145,8 @@ final class QuantizedMatMul {
         aZeroPerRow = this.aZeroInput >= 0 && QuantParameters.perIndex(node, aZeroInput, m, "row of A");
         bZeroPerColumn = this.bZeroInput >= 0 && QuantParameters.perIndex(node, bZeroInput, n, "column of B");
         nativeKernel = NativeInt8Gemm.AVAILABLE;
-        boolean constant = node.constant(bInput) != null && (bZeroInput < 0 || node.constant(bZeroInput) != null);
+        boolean constant =
+                node.constant(bInput) != null && (this.bZeroInput < 0 || node.constant(this.bZeroInput) != null);
         packedB = constant && !nativeKernel ? packConstant(node) : null;
         nativeB = constant && nativeKernel ? packConstantNative(node) : null;
     }
