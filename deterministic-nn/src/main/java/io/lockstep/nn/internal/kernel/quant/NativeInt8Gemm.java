@@ -16,20 +16,21 @@ import org.slf4j.LoggerFactory;
  * The optional native int8 product (ADR 0011): the same exact int32 sums as {@link Int8Gemm}, computed
  * by an AVX-512 VNNI kernel ({@code src/main/c/int8_gemm.c}) where it loads, and never otherwise.
  *
- * <p>Operands as the kernel takes them: {@code vpdpbusd} multiplies unsigned by signed bytes, so A is
- * held signed ({@code a_s = a - 128} for uint8 A) and B unsigned ({@code b_u = b + 128} for int8 B), and
- * the zero points move by the same offsets: {@code za = a_zero - offA}, {@code zb = b_zero + offB}.
- * With {@code rs = sum_p a_s} per row and {@code cc = sum_p b_u - k * zb} per column,
+ * <p>Operands as the kernel takes them: {@code vpdpbusd} multiplies unsigned by signed bytes. A is read
+ * as it is, and B is packed with the other signedness: {@code b_n = b - d}, with {@code d = 128} (uint8
+ * B for uint8 A), {@code -128} (int8 B for int8 A) or 0. B's zero point moves by the same offset, {@code
+ * zb = b_zero - d}, and A's is {@code za = a_zero}. With {@code rs = sum_p a} per row (the kernel sums
+ * it) and {@code cc = sum_p b_n - k * zb} per column,
  *
- * <pre>{@code sum_p (a_s - za) * (b_u - zb) = dot - za * cc - rs * zb,   dot = sum_p a_s * b_u}</pre>
+ * <pre>{@code sum_p (a - za) * (b_n - zb) = dot - za * cc - rs * zb,   dot = sum_p a * b_n}</pre>
  *
  * <p>and every term is taken modulo 2^32 (Java int and the kernel's lanes both wrap). The exact sum fits
  * int32 ({@link Int8Gemm#MAX_DEPTH}), so the wrapped result is that sum: bit for bit the Java kernel's.
  *
- * <p>Layouts: A as rows of {@link #paddedDepth} bytes, zero padded; B as strips of {@link #LANES} columns,
- * each strip {@code paddedDepth(k) * 16} bytes, depth step {@code p} of column {@code j} at {@code
- * (j / 16) * kp * 16 + (p / 4) * 64 + (j % 16) * 4 + p % 4}; column terms {@code zb} then {@code cc},
- * each {@link #paddedColumns} ints (zero beyond {@code n}).
+ * <p>Layouts: A as rows of {@code k} bytes at any stride, read in place; B as strips of {@link #LANES}
+ * columns, each strip {@code paddedDepth(k) * 16} bytes, depth step {@code p} of column {@code j} at
+ * {@code (j / 16) * kp * 16 + (p / 4) * 64 + (j % 16) * 4 + p % 4} (zero padded); column terms {@code
+ * zb} then {@code cc}, each {@link #paddedColumns} ints (zero beyond {@code n}).
  *
  * <p>Safety: {@link #multiply} checks every offset, stride and length against the arrays before the
  * call, which is all the C code indexes by; the C code allocates nothing and never calls back into the
@@ -83,61 +84,48 @@ public final class NativeInt8Gemm {
 
     /**
      * Packs the row-major {@code k x n} B at {@code src[off ..]} (int8 or uint8, zero points per column)
-     * into {@code dst[0 .. packedLength)} and its column terms into {@code terms[0 .. columnTermsLength)},
-     * padding included, so reused buffers carry nothing over.
+     * for A of signedness {@code aUnsigned} into {@code dst[0 .. packedLength)} and its column terms
+     * into {@code terms[0 .. columnTermsLength)}, padding included, so reused buffers carry nothing over.
      */
-    static void packB(byte[] src, int off, boolean unsigned, int k, int n, int[] zeroPoints, byte[] dst, int[] terms) {
-        int kp = paddedDepth(k);
+    static void packB(
+            byte[] src,
+            int off,
+            boolean bUnsigned,
+            boolean aUnsigned,
+            int k,
+            int n,
+            int[] zeroPoints,
+            byte[] dst,
+            int[] terms) {
         int np = paddedColumns(n);
-        int stripBytes = kp * LANES;
-        int flip = unsigned ? 0 : 0x80;
+        int stripBytes = paddedDepth(k) * LANES;
+        // Flipping the top bit turns uint8 b into b - 128 as int8, and int8 b into b + 128 as uint8.
+        int flip = aUnsigned == bUnsigned ? 0x80 : 0;
+        int d = flip == 0 ? 0 : bUnsigned ? 128 : -128;
         Arrays.fill(dst, 0, packedLength(k, n), (byte) 0);
         Arrays.fill(terms, 0, 2 * np, 0);
         for (int p = 0; p < k; p++) {
             int s = off + p * n;
-            int d = (p / GROUP) * GROUP * LANES + p % GROUP;
+            int g = (p / GROUP) * GROUP * LANES + p % GROUP;
             for (int j = 0; j < n; j++) {
-                int v = (src[s + j] ^ flip) & 0xff;
-                dst[(j / LANES) * stripBytes + d + (j % LANES) * GROUP] = (byte) v;
-                terms[np + j] += v;
+                byte v = (byte) (src[s + j] ^ flip);
+                dst[(j / LANES) * stripBytes + g + (j % LANES) * GROUP] = v;
+                terms[np + j] += aUnsigned ? v : v & 0xff;
             }
         }
         for (int j = 0; j < n; j++) {
-            int zb = zeroPoints[j] + flip;
+            int zb = zeroPoints[j] - d;
             terms[j] = zb;
             terms[np + j] -= k * zb;
         }
     }
 
     /**
-     * Writes row {@code src[off .. off + k)} (int8 or uint8) as signed bytes to {@code dst[dstOff ..
-     * dstOff + paddedDepth(k))}, zero padded, and returns the sum of the signed bytes.
-     */
-    static int packRow(byte[] src, int off, boolean unsigned, int k, byte[] dst, int dstOff) {
-        int flip = unsigned ? 0x80 : 0;
-        int sum = 0;
-        for (int p = 0; p < k; p++) {
-            byte v = (byte) (src[off + p] ^ flip);
-            dst[dstOff + p] = v;
-            sum += v;
-        }
-        for (int p = k; p < paddedDepth(k); p++) {
-            dst[dstOff + p] = 0;
-        }
-        return sum;
-    }
-
-    /** The zero point of A as the kernel subtracts it from the signed bytes {@link #packRow} wrote. */
-    static int rowZero(int zeroPoint, boolean unsigned) {
-        return unsigned ? zeroPoint - 0x80 : zeroPoint;
-    }
-
-    /**
-     * {@code out[outOff + r * outStride + (j - from)] = sum_p A'[r][p] * B'[p][j]} for {@code r < rows}
-     * and {@code from <= j < to}: A packed by {@link #packRow} ({@code rows} rows of {@code
-     * paddedDepth(k)} bytes, {@code aStride} apart, row terms {@code za, rs} at {@code rowTerms[2r],
-     * rowTerms[2r + 1]}), B and its column terms packed by {@link #packB}. {@code from} must start a
-     * strip. Requires {@link #AVAILABLE}.
+     * {@code out[outOff + r * outStride + (j - from)] = sum_p (A[r][p] - za[r]) * (B[p][j] - zb[j])} for
+     * {@code r < rows} and {@code from <= j < to}: row {@code r} of A is {@code a[aOff + r * aStride ..
+     * + k)}, int8 or uint8 as {@code aUnsigned}, its zero point {@code rowTerms[2r]} (the kernel writes
+     * the row's sum to {@code rowTerms[2r + 1]}); B and its column terms packed by {@link #packB} for the
+     * same {@code aUnsigned}. {@code from} must start a strip. Requires {@link #AVAILABLE}.
      *
      * @throws IllegalArgumentException when an offset, stride or length does not fit the arrays
      */
@@ -146,9 +134,10 @@ public final class NativeInt8Gemm {
             int aOff,
             int aStride,
             int rows,
+            int k,
+            boolean aUnsigned,
             int[] rowTerms,
             byte[] b,
-            int k,
             int n,
             int[] colTerms,
             int from,
@@ -156,14 +145,14 @@ public final class NativeInt8Gemm {
             int[] out,
             int outOff,
             int outStride) {
-        int kp = paddedDepth(k);
-        int np = paddedColumns(n);
         require(rows >= 0 && k >= 0 && n >= 0, "negative size");
         require(from >= 0 && from <= to && to <= n && from % LANES == 0, "column range");
         if (rows == 0 || from == to) {
             return;
         }
-        require(aOff >= 0 && aStride >= kp && aOff + (long) (rows - 1) * aStride + kp <= a.length, "A");
+        int kp = paddedDepth(k);
+        int np = paddedColumns(n);
+        require(aOff >= 0 && aStride >= k && aOff + (long) (rows - 1) * aStride + k <= a.length, "A");
         require(rowTerms.length >= 2L * rows, "row terms");
         require((long) strips(n) * kp * LANES <= b.length, "B");
         require(colTerms.length >= 2L * np, "column terms");
@@ -172,7 +161,9 @@ public final class NativeInt8Gemm {
                         && outStride >= to - from
                         && outOff + (long) (rows - 1) * outStride + (to - from) <= out.length,
                 "output");
-        if (!multiply0(a, aOff, aStride, rows, rowTerms, b, 0, kp, colTerms, np, from, to, out, outOff, outStride)) {
+        if (!multiply0(
+                a, aOff, aStride, rows, k, aUnsigned, rowTerms, b, 0, kp, colTerms, np, from, to, out, outOff,
+                outStride)) {
             throw new IllegalStateException("the JVM did not pin the arrays of the native int8 product");
         }
     }
@@ -246,6 +237,8 @@ public final class NativeInt8Gemm {
             int aOff,
             int aStride,
             int rows,
+            int k,
+            boolean aUnsigned,
             int[] rowTerms,
             byte[] b,
             int bOff,

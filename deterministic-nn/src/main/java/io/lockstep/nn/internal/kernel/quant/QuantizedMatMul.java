@@ -50,10 +50,8 @@ final class QuantizedMatMul {
 
     private static final int COLUMN_TERMS_SLOT = 3;
 
-    /** {@link Scratch#bytes} slots of the native kernel: rows of A, and B packed at run time. */
-    private static final int A_BYTES_SLOT = 0;
-
-    private static final int B_BYTES_SLOT = 1;
+    /** The {@link Scratch#bytes} slot of the native kernel: B packed at run time. */
+    private static final int B_BYTES_SLOT = 0;
 
     /** B packed once for the native kernel, with its column terms. */
     private record NativeB(byte[] packed, int[] columnTerms) {}
@@ -206,7 +204,7 @@ final class QuantizedMatMul {
         for (int batch = 0; batch < bBatches; batch++) {
             byte[] bytes = new byte[NativeInt8Gemm.packedLength(k, n)];
             int[] terms = new int[NativeInt8Gemm.columnTermsLength(n)];
-            NativeInt8Gemm.packB(values, batch * k * n, bUnsigned, k, n, zeroPoints, bytes, terms);
+            NativeInt8Gemm.packB(values, batch * k * n, bUnsigned, aUnsigned, k, n, zeroPoints, bytes, terms);
             packed[batch] = new NativeB(bytes, terms);
         }
         return packed;
@@ -275,11 +273,9 @@ final class QuantizedMatMul {
         }
     }
 
-    /** {@link #compute} through {@link NativeInt8Gemm}: the same calls over the same units, B and A in its layout. */
+    /** {@link #compute} through {@link NativeInt8Gemm}: the same calls over the same units, B in its layout. */
     private void computeNative(KernelIo io, int from, int to, Scratch scratch, RowSink sink) {
         int rowsPerCall = rowsPerCall();
-        int kp = NativeInt8Gemm.paddedDepth(k);
-        byte[] rows = scratch.bytes(A_BYTES_SLOT, rowsPerCall * kp);
         int[] rowTerms = scratch.ints(ROW_TERMS_SLOT, 2 * rowsPerCall);
         int[] acc = scratch.ints(ACC_SLOT, rowsPerCall * n);
         byte[] a = io.byteIn(aInput);
@@ -320,6 +316,7 @@ final class QuantizedMatMul {
                             io.byteIn(bInput),
                             packedBatch * k * n,
                             bUnsigned,
+                            aUnsigned,
                             k,
                             n,
                             zeroPoints,
@@ -329,14 +326,26 @@ final class QuantizedMatMul {
                 packed = runtimeB;
                 terms = runtimeTerms;
             }
-            int aOff = aBatch[batch] * m * k;
             for (int r = 0; r < count; r++) {
-                int zero = aZeros == null ? 0 : Quantization.load(aZeros, aZeroPerRow ? i + r : 0, aUnsigned);
-                rowTerms[2 * r] = NativeInt8Gemm.rowZero(zero, aUnsigned);
-                rowTerms[2 * r + 1] = NativeInt8Gemm.packRow(a, aOff + (i + r) * k, aUnsigned, k, rows, r * kp);
+                rowTerms[2 * r] = aZeros == null ? 0 : Quantization.load(aZeros, aZeroPerRow ? i + r : 0, aUnsigned);
             }
+            // A is read in place: the rows of a batch are consecutive in the input.
             NativeInt8Gemm.multiply(
-                    rows, 0, kp, count, rowTerms, packed, k, n, terms, first, last, acc, 0, last - first);
+                    a,
+                    (aBatch[batch] * m + i) * k,
+                    k,
+                    count,
+                    k,
+                    aUnsigned,
+                    rowTerms,
+                    packed,
+                    n,
+                    terms,
+                    first,
+                    last,
+                    acc,
+                    0,
+                    last - first);
             sink.accept(io, batch * m + i, count, first, last, acc);
             unit += count * blocks;
         }

@@ -85,7 +85,7 @@ class NativeInt8GemmTest {
                 packed = dirtyB;
                 terms = dirtyTerms;
             }
-            NativeInt8Gemm.packB(t.b, 0, t.bUnsigned, k, n, t.bZero, packed, terms);
+            NativeInt8Gemm.packB(t.b, 0, t.bUnsigned, t.aUnsigned, k, n, t.bZero, packed, terms);
             assertArrayEquals(expected, t.nativeInPieces(random, packed, terms), "native kernel, " + t.describe(c));
         }
         System.out.println("  160 products, " + macs + " multiply-accumulates, all equal");
@@ -115,7 +115,7 @@ class NativeInt8GemmTest {
                 Case t = new Case(m, k, n, a, aUnsigned, new int[] {aZero, aZero}, b, true, bZero);
                 byte[] packed = new byte[NativeInt8Gemm.packedLength(k, n)];
                 int[] terms = new int[NativeInt8Gemm.columnTermsLength(n)];
-                NativeInt8Gemm.packB(b, 0, true, k, n, bZero, packed, terms);
+                NativeInt8Gemm.packB(b, 0, true, aUnsigned, k, n, bZero, packed, terms);
                 int[] actual = t.nativeInPieces(new SplittableRandom(SEED), packed, terms);
                 assertEquals((sameSign ? 1 : -1) * k * 65025, actual[0]);
                 assertArrayEquals(t.reference(), actual, "sameSign=" + sameSign + " aUnsigned=" + aUnsigned);
@@ -127,25 +127,27 @@ class NativeInt8GemmTest {
     void refusesOffsetsAndLengthsOutsideTheArrays() {
         int k = 5;
         int n = 20;
-        int kp = NativeInt8Gemm.paddedDepth(k);
-        byte[] a = new byte[2 * kp];
-        int[] rowTerms = new int[4];
+        byte[] a = new byte[2 * k];
+        int[] rows = new int[4];
         byte[] b = new byte[NativeInt8Gemm.packedLength(k, n)];
-        int[] colTerms = new int[NativeInt8Gemm.columnTermsLength(n)];
+        int[] cols = new int[NativeInt8Gemm.columnTermsLength(n)];
         int[] out = new int[2 * n];
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 1, kp, 2, rowTerms, b, k, n, colTerms, 0, n, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp - 1, 2, rowTerms, b, k, n, colTerms, 0, n, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp, 3, new int[6], b, k, n, colTerms, 0, n, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp, 2, new int[3], b, k, n, colTerms, 0, n, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(
-                a, 0, kp, 2, rowTerms, Arrays.copyOf(b, b.length - 1), k, n, colTerms, 0, n, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp, 2, rowTerms, b, k, n, new int[n * 2], 0, n, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp, 2, rowTerms, b, k, n, colTerms, 8, n, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp, 2, rowTerms, b, k, n, colTerms, 0, n + 1, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp, 2, rowTerms, b, k, n, colTerms, 0, n, out, 1, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp, 2, rowTerms, b, k, n, colTerms, 0, n, out, 0, n - 1));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, kp, 2, rowTerms, b, k, n, colTerms, 16, 16 - 1, out, 0, n));
-        assertRefused(() -> NativeInt8Gemm.multiply(a, -1, kp, 2, rowTerms, b, k, n, colTerms, 0, n, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 1, k, 2, k, true, rows, b, n, cols, 0, n, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, -1, k, 2, k, true, rows, b, n, cols, 0, n, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k - 1, 2, k, true, rows, b, n, cols, 0, n, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k + 1, true, rows, b, n, cols, 0, n, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 3, k, true, new int[6], b, n, cols, 0, n, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, new int[3], b, n, cols, 0, n, out, 0, n));
+        byte[] shortB = Arrays.copyOf(b, b.length - 1);
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, shortB, n, cols, 0, n, out, 0, n));
+        int[] shortCols = new int[2 * n];
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, shortCols, 0, n, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 8, n, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 0, n + 1, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 16, 15, out, 0, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 0, n, out, 1, n));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 0, n, out, 0, n - 1));
+        assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 0, n, out, -1, n));
     }
 
     private static void assertRefused(Runnable call) {
@@ -212,22 +214,22 @@ class NativeInt8GemmTest {
          * outside the range written.
          */
         int[] nativeInPieces(SplittableRandom random, byte[] packed, int[] terms) {
-            int kp = NativeInt8Gemm.paddedDepth(k);
             int[] c = new int[m * n];
             int i = 0;
             while (i < m) {
                 int rows = Math.min(m - i, 1 + random.nextInt(20));
                 int from = NativeInt8Gemm.LANES * random.nextInt(NativeInt8Gemm.strips(n));
                 int to = from + 1 + random.nextInt(n - from);
-                int stride = kp + random.nextInt(3) * 4 + random.nextInt(2);
+                // Rows at a random offset and stride, junk between them; the last row ends the array.
+                int stride = k + (random.nextBoolean() ? 0 : random.nextInt(7));
                 int aOff = random.nextInt(5);
-                byte[] rowBytes = new byte[aOff + rows * stride];
+                byte[] rowBytes = new byte[aOff + (rows - 1) * stride + k];
                 fillRandom(random, rowBytes);
                 int[] rowTerms = new int[2 * rows];
                 for (int r = 0; r < rows; r++) {
-                    rowTerms[2 * r] = NativeInt8Gemm.rowZero(aZero[i + r], aUnsigned);
-                    rowTerms[2 * r + 1] =
-                            NativeInt8Gemm.packRow(a, (i + r) * k, aUnsigned, k, rowBytes, aOff + r * stride);
+                    System.arraycopy(a, (i + r) * k, rowBytes, aOff + r * stride, k);
+                    rowTerms[2 * r] = aZero[i + r];
+                    rowTerms[2 * r + 1] = random.nextInt();
                 }
                 int width = to - from;
                 int outStride = width + random.nextInt(3);
@@ -235,7 +237,8 @@ class NativeInt8GemmTest {
                 int[] out = new int[outOff + rows * outStride + 2];
                 Arrays.fill(out, 0x7eadbeef);
                 NativeInt8Gemm.multiply(
-                        rowBytes, aOff, stride, rows, rowTerms, packed, k, n, terms, from, to, out, outOff, outStride);
+                        rowBytes, aOff, stride, rows, k, aUnsigned, rowTerms, packed, n, terms, from, to, out, outOff,
+                        outStride);
                 for (int r = 0; r < rows; r++) {
                     System.arraycopy(out, outOff + r * outStride, c, (i + r) * n + from, width);
                     for (int j = outOff + r * outStride + width; j < outOff + (r + 1) * outStride; j++) {
@@ -247,7 +250,7 @@ class NativeInt8GemmTest {
                 if (from > 0 || to < n) {
                     int[] rest = new int[rows * n];
                     NativeInt8Gemm.multiply(
-                            rowBytes, aOff, stride, rows, rowTerms, packed, k, n, terms, 0, n, rest, 0, n);
+                            rowBytes, aOff, stride, rows, k, aUnsigned, rowTerms, packed, n, terms, 0, n, rest, 0, n);
                     for (int r = 0; r < rows; r++) {
                         System.arraycopy(rest, r * n, c, (i + r) * n, from);
                         System.arraycopy(rest, r * n + to, c, (i + r) * n + to, n - to);
