@@ -235,17 +235,8 @@ final class QuantizedMatMul {
             int batch = unit / perBatch;
             int block = (unit % perBatch) / m;
             int i = unit % m;
-            int count;
-            int blocks;
-            if (i == 0 && m <= rowsPerCall && to - unit >= m) {
-                // All rows of as many whole column blocks as the range holds, in one call: the inner
-                // loops run over as many columns as they can, and rows share each pass over B.
-                count = m;
-                blocks = Math.min((to - unit) / m, columnBlocks - block);
-            } else {
-                count = Math.min(Math.min(to - unit, m - i), rowsPerCall);
-                blocks = 1;
-            }
+            int count = callRows(unit, to, rowsPerCall);
+            int blocks = callBlocks(unit, to, rowsPerCall);
             int first = block * blockWidth;
             int last = Math.min(n, (block + blocks) * blockWidth);
             float[][] packed;
@@ -289,15 +280,8 @@ final class QuantizedMatMul {
             int batch = unit / perBatch;
             int block = (unit % perBatch) / m;
             int i = unit % m;
-            int count;
-            int blocks;
-            if (i == 0 && m <= rowsPerCall && to - unit >= m) {
-                count = m;
-                blocks = Math.min((to - unit) / m, columnBlocks - block);
-            } else {
-                count = Math.min(Math.min(to - unit, m - i), rowsPerCall);
-                blocks = 1;
-            }
+            int count = callRows(unit, to, rowsPerCall);
+            int blocks = callBlocks(unit, to, rowsPerCall);
             int first = block * blockWidth;
             int last = Math.min(n, (block + blocks) * blockWidth);
             byte[] packed;
@@ -349,6 +333,26 @@ final class QuantizedMatMul {
             sink.accept(io, batch * m + i, count, first, last, acc);
             unit += count * blocks;
         }
+    }
+
+    /**
+     * Whether the call starting at {@code unit} takes all rows of as many whole column blocks as the
+     * range holds: the inner loops then run over as many columns as they can, and rows share each pass
+     * over B.
+     */
+    private boolean wholeBlocks(int unit, int to, int rowsPerCall) {
+        return unit % m == 0 && m <= rowsPerCall && to - unit >= m;
+    }
+
+    /** Rows of the call starting at {@code unit}. */
+    private int callRows(int unit, int to, int rowsPerCall) {
+        return wholeBlocks(unit, to, rowsPerCall) ? m : Math.min(Math.min(to - unit, m - unit % m), rowsPerCall);
+    }
+
+    /** Column blocks of the call starting at {@code unit}. */
+    private int callBlocks(int unit, int to, int rowsPerCall) {
+        int block = (unit % (columnBlocks * m)) / m;
+        return wholeBlocks(unit, to, rowsPerCall) ? Math.min((to - unit) / m, columnBlocks - block) : 1;
     }
 
     private int rowsPerCall() {
