@@ -57,6 +57,16 @@ public final class NativeInt8Gemm {
         return AVAILABLE;
     }
 
+    /**
+     * Whether a {@code k x n} B, padded, fits Java arrays (the padding can push a B near the largest
+     * tensor the limits allow past them); a product that does not fit takes the Java kernel.
+     */
+    static boolean fits(int k, int n) {
+        long strips = ((long) n + LANES - 1) / LANES;
+        long depth = ((long) k + GROUP - 1) / GROUP * GROUP;
+        return strips * depth * LANES <= Integer.MAX_VALUE - 8 && 2 * strips * LANES <= Integer.MAX_VALUE - 8;
+    }
+
     /** Depth rounded up to whole groups of {@link #GROUP}. */
     static int paddedDepth(int k) {
         return (k + GROUP - 1) / GROUP * GROUP;

@@ -142,7 +142,7 @@ final class QuantizedMatMul {
         }
         aZeroPerRow = this.aZeroInput >= 0 && QuantParameters.perIndex(node, aZeroInput, m, "row of A");
         bZeroPerColumn = this.bZeroInput >= 0 && QuantParameters.perIndex(node, bZeroInput, n, "column of B");
-        nativeKernel = NativeInt8Gemm.AVAILABLE;
+        nativeKernel = NativeInt8Gemm.AVAILABLE && NativeInt8Gemm.fits(k, n);
         boolean constant =
                 node.constant(bInput) != null && (this.bZeroInput < 0 || node.constant(this.bZeroInput) != null);
         packedB = constant && !nativeKernel ? packConstant(node) : null;

@@ -2,6 +2,7 @@ package io.lockstep.nn.internal.kernel.quant;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -148,6 +149,14 @@ class NativeInt8GemmTest {
         assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 0, n, out, 1, n));
         assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 0, n, out, 0, n - 1));
         assertRefused(() -> NativeInt8Gemm.multiply(a, 0, k, 2, k, true, rows, b, n, cols, 0, n, out, -1, n));
+    }
+
+    @Test
+    void productsWhosePaddedBWouldNotFitAnArrayAreLeftToJava() {
+        assertTrue(NativeInt8Gemm.fits(Int8Gemm.MAX_DEPTH, 60_000));
+        assertTrue(NativeInt8Gemm.fits(1, Integer.MAX_VALUE / 4 - 64));
+        assertFalse(NativeInt8Gemm.fits(1, Integer.MAX_VALUE - 8));
+        assertFalse(NativeInt8Gemm.fits(5, Integer.MAX_VALUE / 5));
     }
 
     private static void assertRefused(Runnable call) {
