@@ -27,11 +27,16 @@ command -v gcc >/dev/null 2>&1 || skip "gcc is not installed (apt-get install gc
 [ -f "$java_home/include/jni.h" ] || skip "no JNI headers in $java_home/include (a JRE, not a JDK?)"
 
 mkdir -p "$out"
+library="$out/liblockstep_int8.so"
+if [ -f "$library" ] && [ "$library" -nt "$src/int8_gemm.c" ] && [ "$library" -nt "$src/build.sh" ]; then
+  echo "[lockstep] native int8 kernel up to date: native/linux-x86_64/liblockstep_int8.so"
+  exit 0
+fi
 # Only the kernel functions carry AVX-512 target attributes, so the library loads and answers
 # supported() on any x86-64 CPU. -fno-strict-aliasing: the byte operands are read as 32-bit words.
 gcc -O3 -std=c11 -Wall -Wextra -Werror -fPIC -shared -fno-strict-aliasing -fvisibility=default \
   -I"$java_home/include" -I"$java_home/include/linux" \
-  -Wl,-z,noexecstack -o "$out/liblockstep_int8.so.tmp" "$src/int8_gemm.c" \
+  -Wl,-z,noexecstack -o "$library.tmp" "$src/int8_gemm.c" \
   || skip "gcc failed (output above)"
-mv -f "$out/liblockstep_int8.so.tmp" "$out/liblockstep_int8.so"
+mv -f "$library.tmp" "$library"
 echo "[lockstep] native int8 kernel built: native/linux-x86_64/liblockstep_int8.so"
