@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every check and test of the project: installs what the tests need when it is missing (wabt for
 # wat2wasm, Maven, a JDK, Node.js and npm for the AssemblyScript SDK, a rustc that targets wasm32 for
-# the Rust SDK; with apt-get, through sudo unless root), then `mvn -B verify`, which resolves the Maven
+# the Rust SDK, gcc for deterministic-nn's native int8 kernel; with apt-get, through sudo unless root), then `mvn -B verify`, which resolves the Maven
 # dependencies itself. Extra arguments go to Maven (e.g. -pl node -am).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -16,6 +16,11 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 # Node.js and npm build the AssemblyScript contracts (the SDK installs its pinned compiler with npm ci).
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# gcc builds deterministic-nn's native int8 kernel (docs/adr/0011), so that its tests compare it with the
+# Java kernel; the build skips it without gcc, and other platforms run the Java kernel anyway.
+if [ "$(uname -s)" = Linux ] && [ "$(uname -m)" = x86_64 ]; then
+  command -v gcc >/dev/null 2>&1 || missing+=(gcc)
+fi
 if ! command -v javac >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
   missing+=(jdk)
 fi

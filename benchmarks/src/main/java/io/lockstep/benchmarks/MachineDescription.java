@@ -1,5 +1,6 @@
 package io.lockstep.benchmarks;
 
+import io.lockstep.nn.Int8Kernel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,6 +48,12 @@ final class MachineDescription {
                                     ? "resolved (deterministic-nn's products run on register tiles)"
                                     : "not resolved (deterministic-nn's products run the column loops; start the"
                                             + " JVM with --add-modules jdk.incubator.vector for full speed)")
+                    .append('\n');
+            text.append("- int8 kernel (MatMulInteger, QLinearMatMul): ")
+                    .append(
+                            Int8Kernel.active() == Int8Kernel.NATIVE_AVX512_VNNI
+                                    ? "native AVX512-VNNI (ADR 0011)"
+                                    : "Java (the native kernel was not built, does not load here, or was switched off)")
                     .append('\n');
         }
         text.append("- memory: ")

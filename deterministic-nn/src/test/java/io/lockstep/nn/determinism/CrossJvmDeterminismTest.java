@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The golden hashes of {@link DeterminismTest} from child JVMs: the interpreter only ({@code -Xint}),
  * C1 only, without auto-vectorization, with 128-bit and with SSE-only vectors, the Vector API kernel with
- * 256-bit vectors (AVX2), and on every other JDK found next to this one (or listed in {@code
+ * 256-bit vectors (AVX2), with the native int8 kernel switched off, and on every other JDK found next to this one (or listed in {@code
  * -Dlockstep.jdks=path1,path2}), there also with the Vector API kernel.
  */
 class CrossJvmDeterminismTest {
@@ -28,7 +28,9 @@ class CrossJvmDeterminismTest {
             "-XX:-UseSuperWord",
             "-XX:+IgnoreUnrecognizedVMOptions -XX:MaxVectorSize=16",
             "-XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=0",
-            "--add-modules jdk.incubator.vector -XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=2");
+            "--add-modules jdk.incubator.vector -XX:+IgnoreUnrecognizedVMOptions -XX:UseAVX=2",
+            // The Java int8 kernel where this JVM runs the native one (ADR 0011).
+            "--add-modules jdk.incubator.vector -Dlockstep.nn.native=false");
 
     @TestFactory
     Stream<DynamicTest> sameHashesInChildJvms() {

@@ -13,6 +13,7 @@ public final class Scratch {
     private final double[][] doubles = new double[SLOTS][0];
     private final int[][] ints = new int[SLOTS][0];
     private final long[][] longs = new long[SLOTS][0];
+    private final byte[][] bytes = new byte[SLOTS][0];
     private final float[][][] floatRows = new float[SLOTS][0][0];
 
     public float[] floats(int slot, int minLength) {
@@ -41,6 +42,13 @@ public final class Scratch {
             longs[slot] = new long[minLength];
         }
         return longs[slot];
+    }
+
+    public byte[] bytes(int slot, int minLength) {
+        if (bytes[slot].length < minLength) {
+            bytes[slot] = new byte[minLength];
+        }
+        return bytes[slot];
     }
 
     /**

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * {@link #COLUMN_BLOCK} columns of a row, so that threads can share small products too; a thread that
  * gets whole blocks (all their rows) computes them in one call. A constant
  * B with a constant (or absent) zero point is packed once here; otherwise each kernel call packs the B
- * batches it needs into its thread's buffer.
+ * batches it needs into its thread's buffer. Where {@link NativeInt8Gemm} runs, B is packed in its
+ * layout and the rows go through it; else through {@link Int8Gemm}: the same integers either way.
  */
 final class QuantizedMatMul {
     /** Columns per unit when a product has too few rows to share among threads. */
@@ -39,6 +40,27 @@ final class QuantizedMatMul {
     private static final int A_ROWS_SLOT = 1;
 
     private static final int B_ROWS_SLOT = 2;
+
+    /** {@link Scratch#ints} slots: results, B's zero points, and the native kernel's row and column terms. */
+    private static final int ACC_SLOT = 0;
+
+    private static final int B_ZEROS_SLOT = 1;
+
+    private static final int ROW_TERMS_SLOT = 2;
+
+    private static final int COLUMN_TERMS_SLOT = 3;
+
+    /** The {@link Scratch#bytes} slot of the native kernel: B packed at run time. */
+    private static final int B_BYTES_SLOT = 0;
+
+    /**
+     * Multiply-accumulates per native call at most (unless one strip of 16 columns is more): about 20 µs
+     * of work, next to about 0.2 µs per call.
+     */
+    static final long NATIVE_MACS_PER_CALL = 1 << 22;
+
+    /** B packed once for the native kernel, with its column terms. */
+    private record NativeB(byte[] packed, int[] columnTerms) {}
 
     /**
      * Receives accumulated rows: {@code acc[r * (to - from) + (j - from)]} is row {@code firstRow + r},
@@ -68,7 +90,9 @@ final class QuantizedMatMul {
     private final boolean bUnsigned;
     private final boolean aZeroPerRow;
     private final boolean bZeroPerColumn;
+    private final boolean nativeKernel;
     private final float[][][] packedB;
+    private final NativeB[] nativeB;
 
     private QuantizedMatMul(NodeContext node, int aInput, int aZeroInput, int bInput, int bZeroInput) {
         this.aInput = aInput;
@@ -124,7 +148,11 @@ final class QuantizedMatMul {
         }
         aZeroPerRow = this.aZeroInput >= 0 && QuantParameters.perIndex(node, aZeroInput, m, "row of A");
         bZeroPerColumn = this.bZeroInput >= 0 && QuantParameters.perIndex(node, bZeroInput, n, "column of B");
-        packedB = packConstant(node);
+        nativeKernel = NativeInt8Gemm.AVAILABLE && NativeInt8Gemm.fits(k, n);
+        boolean constant =
+                node.constant(bInput) != null && (this.bZeroInput < 0 || node.constant(this.bZeroInput) != null);
+        packedB = constant && !nativeKernel ? packConstant(node) : null;
+        nativeB = constant && nativeKernel ? packConstantNative(node) : null;
     }
 
     static QuantizedMatMul plan(NodeContext node, int aInput, int aZeroInput, int bInput, int bZeroInput) {
@@ -157,14 +185,11 @@ final class QuantizedMatMul {
     /** The integer work: multiply-accumulates, and B packed at run time when it is not constant. */
     Work work() {
         Work work = Work.integerMacs((long) rowCount * k * n);
-        return packedB == null ? work.plus(Work.moved((long) bBatches * k * n)) : work;
+        return packedB == null && nativeB == null ? work.plus(Work.moved((long) bBatches * k * n)) : work;
     }
 
     private float[][][] packConstant(NodeContext node) {
         Tensor b = node.constant(bInput);
-        if (b == null || (bZeroInput >= 0 && node.constant(bZeroInput) == null)) {
-            return null;
-        }
         byte[] values = (byte[]) TensorBridge.data(b);
         byte[] zeros = bZeroInput >= 0 ? (byte[]) TensorBridge.data(node.constant(bZeroInput)) : null;
         int[] zeroPoints = new int[n];
@@ -172,6 +197,21 @@ final class QuantizedMatMul {
         float[][][] packed = new float[bBatches][][];
         for (int batch = 0; batch < bBatches; batch++) {
             packed[batch] = Int8Gemm.packNew(values, batch * k * n, n, 1, bUnsigned, k, n, zeroPoints);
+        }
+        return packed;
+    }
+
+    private NativeB[] packConstantNative(NodeContext node) {
+        byte[] values = (byte[]) TensorBridge.data(node.constant(bInput));
+        byte[] zeros = bZeroInput >= 0 ? (byte[]) TensorBridge.data(node.constant(bZeroInput)) : null;
+        int[] zeroPoints = new int[n];
+        fillColumnZeros(zeros, zeroPoints);
+        NativeB[] packed = new NativeB[bBatches];
+        for (int batch = 0; batch < bBatches; batch++) {
+            byte[] bytes = new byte[NativeInt8Gemm.packedLength(k, n)];
+            int[] terms = new int[NativeInt8Gemm.columnTermsLength(n)];
+            NativeInt8Gemm.packB(values, batch * k * n, bUnsigned, aUnsigned, k, n, zeroPoints, bytes, terms);
+            packed[batch] = new NativeB(bytes, terms);
         }
         return packed;
     }
@@ -184,9 +224,13 @@ final class QuantizedMatMul {
 
     /** Accumulates units {@code [from, to)} in groups of rows and hands each group to {@code sink}. */
     void compute(KernelIo io, int from, int to, Scratch scratch, RowSink sink) {
-        int rowsPerCall = Math.max(1, Math.min(ROWS_PER_CALL, RESULTS_PER_CALL / Math.max(1, n)));
+        if (nativeKernel) {
+            computeNative(io, from, to, scratch, sink);
+            return;
+        }
+        int rowsPerCall = rowsPerCall();
         float[][] rows = scratch.floatRows(A_ROWS_SLOT, rowsPerCall, k);
-        int[] acc = scratch.ints(0, rowsPerCall * n);
+        int[] acc = scratch.ints(ACC_SLOT, rowsPerCall * n);
         byte[] a = io.byteIn(aInput);
         byte[] aZeros = aZeroInput >= 0 ? io.byteIn(aZeroInput) : null;
         float[][] runtimePacked = null;
@@ -197,17 +241,8 @@ final class QuantizedMatMul {
             int batch = unit / perBatch;
             int block = (unit % perBatch) / m;
             int i = unit % m;
-            int count;
-            int blocks;
-            if (i == 0 && m <= rowsPerCall && to - unit >= m) {
-                // All rows of as many whole column blocks as the range holds, in one call: the inner
-                // loops run over as many columns as they can, and rows share each pass over B.
-                count = m;
-                blocks = Math.min((to - unit) / m, columnBlocks - block);
-            } else {
-                count = Math.min(Math.min(to - unit, m - i), rowsPerCall);
-                blocks = 1;
-            }
+            int count = callRows(unit, to, rowsPerCall);
+            int blocks = callBlocks(unit, to, rowsPerCall);
             int first = block * blockWidth;
             int last = Math.min(n, (block + blocks) * blockWidth);
             float[][] packed;
@@ -217,7 +252,7 @@ final class QuantizedMatMul {
                 if (bBatch[batch] != packedBatch) {
                     packedBatch = bBatch[batch];
                     runtimePacked = scratch.floatRows(B_ROWS_SLOT, Int8Gemm.packedRows(k, n), Int8Gemm.panelWidth(n));
-                    int[] zeroPoints = scratch.ints(1, n);
+                    int[] zeroPoints = scratch.ints(B_ZEROS_SLOT, n);
                     fillColumnZeros(bZeroInput >= 0 ? io.byteIn(bZeroInput) : null, zeroPoints);
                     Int8Gemm.pack(
                             io.byteIn(bInput), packedBatch * k * n, n, 1, bUnsigned, k, n, zeroPoints, runtimePacked);
@@ -233,6 +268,107 @@ final class QuantizedMatMul {
             sink.accept(io, batch * m + i, count, first, last, acc);
             unit += count * blocks;
         }
+    }
+
+    /** {@link #compute} through {@link NativeInt8Gemm}: the same calls over the same units, B in its layout. */
+    private void computeNative(KernelIo io, int from, int to, Scratch scratch, RowSink sink) {
+        int rowsPerCall = rowsPerCall();
+        int[] rowTerms = scratch.ints(ROW_TERMS_SLOT, 2 * rowsPerCall);
+        int[] acc = scratch.ints(ACC_SLOT, rowsPerCall * n);
+        byte[] a = io.byteIn(aInput);
+        byte[] aZeros = aZeroInput >= 0 ? io.byteIn(aZeroInput) : null;
+        byte[] runtimeB = null;
+        int[] runtimeTerms = null;
+        int packedBatch = -1;
+        int perBatch = columnBlocks * m;
+        int unit = from;
+        while (unit < to) {
+            int batch = unit / perBatch;
+            int block = (unit % perBatch) / m;
+            int i = unit % m;
+            int count = callRows(unit, to, rowsPerCall);
+            int blocks = callBlocks(unit, to, rowsPerCall);
+            int first = block * blockWidth;
+            int last = Math.min(n, (block + blocks) * blockWidth);
+            byte[] packed;
+            int[] terms;
+            if (nativeB != null) {
+                packed = nativeB[bBatch[batch]].packed();
+                terms = nativeB[bBatch[batch]].columnTerms();
+            } else {
+                if (bBatch[batch] != packedBatch) {
+                    packedBatch = bBatch[batch];
+                    runtimeB = scratch.bytes(B_BYTES_SLOT, NativeInt8Gemm.packedLength(k, n));
+                    runtimeTerms = scratch.ints(COLUMN_TERMS_SLOT, NativeInt8Gemm.columnTermsLength(n));
+                    int[] zeroPoints = scratch.ints(B_ZEROS_SLOT, n);
+                    fillColumnZeros(bZeroInput >= 0 ? io.byteIn(bZeroInput) : null, zeroPoints);
+                    NativeInt8Gemm.packB(
+                            io.byteIn(bInput),
+                            packedBatch * k * n,
+                            bUnsigned,
+                            aUnsigned,
+                            k,
+                            n,
+                            zeroPoints,
+                            runtimeB,
+                            runtimeTerms);
+                }
+                packed = runtimeB;
+                terms = runtimeTerms;
+            }
+            for (int r = 0; r < count; r++) {
+                rowTerms[2 * r] = aZeros == null ? 0 : Quantization.load(aZeros, aZeroPerRow ? i + r : 0, aUnsigned);
+            }
+            // A is read in place: the rows of a batch are consecutive in the input. Column chunks bound
+            // how long one call keeps the arrays pinned, and so how long a garbage collection may wait.
+            int width = last - first;
+            long perColumn = (long) count * Math.max(1, k);
+            int chunk = (int) Math.min(width, Math.max(1, NATIVE_MACS_PER_CALL / perColumn / 16) * 16);
+            for (int c0 = first; c0 < last; c0 += chunk) {
+                NativeInt8Gemm.multiply(
+                        a,
+                        (aBatch[batch] * m + i) * k,
+                        k,
+                        count,
+                        k,
+                        aUnsigned,
+                        rowTerms,
+                        packed,
+                        n,
+                        terms,
+                        c0,
+                        Math.min(last, c0 + chunk),
+                        acc,
+                        c0 - first,
+                        width);
+            }
+            sink.accept(io, batch * m + i, count, first, last, acc);
+            unit += count * blocks;
+        }
+    }
+
+    /**
+     * Whether the call starting at {@code unit} takes all rows of as many whole column blocks as the
+     * range holds: the inner loops then run over as many columns as they can, and rows share each pass
+     * over B.
+     */
+    private boolean wholeBlocks(int unit, int to, int rowsPerCall) {
+        return unit % m == 0 && m <= rowsPerCall && to - unit >= m;
+    }
+
+    /** Rows of the call starting at {@code unit}. */
+    private int callRows(int unit, int to, int rowsPerCall) {
+        return wholeBlocks(unit, to, rowsPerCall) ? m : Math.min(Math.min(to - unit, m - unit % m), rowsPerCall);
+    }
+
+    /** Column blocks of the call starting at {@code unit}. */
+    private int callBlocks(int unit, int to, int rowsPerCall) {
+        int block = (unit % (columnBlocks * m)) / m;
+        return wholeBlocks(unit, to, rowsPerCall) ? Math.min((to - unit) / m, columnBlocks - block) : 1;
+    }
+
+    private int rowsPerCall() {
+        return Math.max(1, Math.min(ROWS_PER_CALL, RESULTS_PER_CALL / Math.max(1, n)));
     }
 
     private static int[] remove(int[] dims, int axis) {

@@ -94,6 +94,46 @@ class Int8GemmPropertyTest {
         }
     }
 
+    /**
+     * A constant B is packed once at prepare whether its zero point is absent or a constant, so both cost
+     * the same fuel, and less than a run-time B, which each run packs (docs/spec/nn.md, fuel of
+     * MatMulInteger). Fuel does not depend on which int8 kernel runs.
+     */
+    @Test
+    void constantBCostsTheSameWithOrWithoutItsZeroPoint() {
+        SplittableRandom random = new SplittableRandom(SEED + 5);
+        int m = 3;
+        int k = 70;
+        int n = 50;
+        Tensor b = Tensor.ofBytes(DType.INT8, new int[] {k, n}, bytes(random, k * n));
+        long absent = matMulIntegerCost(b, true, false, m);
+        long zero = matMulIntegerCost(b, true, true, m);
+        long runTime = matMulIntegerCost(b, false, false, m);
+        assertEquals(absent, zero, "constant B, zero point absent vs given");
+        assertTrue(runTime > absent, "a run-time B costs its packing: " + runTime + " vs " + absent);
+    }
+
+    private static long matMulIntegerCost(Tensor b, boolean constantB, boolean zeroPoint, int m) {
+        int k = b.shape()[0];
+        int n = b.shape()[1];
+        OnnxModelBuilder builder = new OnnxModelBuilder().opset(10).input("A", DType.UINT8, new long[] {m, k});
+        if (constantB) {
+            builder.initializer("B", b);
+        } else {
+            builder.input("B", DType.INT8, new long[] {k, n});
+        }
+        if (zeroPoint) {
+            builder.initializer("b_zero", Tensor.ofBytes(DType.INT8, new int[] {}, new byte[1]));
+        }
+        byte[] model = builder.node("MatMulInteger")
+                .inputs("A", "B", "", zeroPoint ? "b_zero" : "")
+                .outputs("Y")
+                .add()
+                .output("Y", DType.INT32, new long[] {m, n})
+                .build();
+        return PreparedModel.prepare(OnnxModel.parse(model)).cost();
+    }
+
     @Test
     void emptyProductsAreAllowed() {
         // k = 0: every element is the empty sum 0 (the accumulator starts dirty on purpose).
