@@ -352,6 +352,9 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         private final long version;
         private final SerializedWriteBatch writes = new SerializedWriteBatch();
         private TreeUpdate update;
+        /** The encodings of the update's new nodes, which the node cache takes after the commit. */
+        private byte[][] encodings;
+
         private boolean committed;
 
         private Batch(long version) {
@@ -372,7 +375,13 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                         "tree update of version " + update.version() + " in the batch of " + version);
             }
             int nodes = id(Column.STATE_NODES);
-            update.newNodes().forEach((key, node) -> writes.put(nodes, key.encode(), node.encode()));
+            encodings = new byte[update.newNodes().size()][];
+            int i = 0;
+            for (Map.Entry<NodeKey, Node> e : update.newNodes().entrySet()) {
+                byte[] encoding = e.getValue().encode();
+                writes.put(nodes, e.getKey().encode(), encoding);
+                encodings[i++] = encoding;
+            }
             writes.put(
                     id(Column.STATE_ROOTS),
                     Bytes.longKey(version),
@@ -415,7 +424,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                 latestVersion = version;
                 committed = true;
                 if (update != null) {
-                    nodeCache.committed(update);
+                    nodeCache.committed(update, encodings);
                 }
             }
         }

@@ -3,6 +3,7 @@ package io.lockstep.node.store;
 import io.lockstep.core.state.Node;
 import io.lockstep.core.state.NodeKey;
 import io.lockstep.core.state.TreeUpdate;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -79,15 +80,35 @@ final class NodeCache {
      * After {@code update} was committed: its new nodes go in their slots (the next version's update
      * reads them first), and the nodes it made stale leave theirs.
      */
-    synchronized void committed(TreeUpdate update) {
+    void committed(TreeUpdate update) {
+        committed(update, update.newNodes().values().stream().map(Node::encode).toArray(byte[][]::new));
+    }
+
+    /**
+     * {@link #committed(TreeUpdate)}, with the new nodes' encodings as the write batch made them, in the
+     * order of {@link TreeUpdate#newNodes()}: encoding them once costs less than once for the batch and
+     * again for the slots.
+     */
+    synchronized void committed(TreeUpdate update, byte[][] encodings) {
+        if (encodings.length != update.newNodes().size()) {
+            throw new IllegalArgumentException(
+                    encodings.length + " encodings of " + update.newNodes().size() + " new nodes");
+        }
+        int i = 0;
+        for (Map.Entry<NodeKey, Node> e : update.newNodes().entrySet()) {
+            NodeKey key = e.getKey();
+            byte[] encoding = encodings[i++];
+            if (key.depth() <= maxDepth) {
+                slots.write(
+                        key.depth(), key.pathBits(), key.version(), e.getValue().hash(), encoding);
+            }
+        }
+        // After the new nodes: most stale nodes were just replaced in their slots by the new node of their
+        // position, and a drop checks a slot written a moment ago instead of emptying one about to be
+        // written.
         for (NodeKey key : update.staleNodes()) {
             drop(key);
         }
-        update.newNodes().forEach((key, node) -> {
-            if (key.depth() <= maxDepth) {
-                slots.write(key.depth(), key.pathBits(), key.version(), node);
-            }
-        });
     }
 
     /** Drops nodes that pruning deleted. */

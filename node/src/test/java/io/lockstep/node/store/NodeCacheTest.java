@@ -15,6 +15,7 @@ import io.lockstep.core.state.NodeRef;
 import io.lockstep.core.state.SparseMerkleTree;
 import io.lockstep.core.state.TreeUpdate;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,20 @@ class NodeCacheTest {
         assertNull(cache.get(key(9, 2, 0b11)));
         assertNull(cache.get(key(6, 2, 0b11)));
         assertEquals(1, cache.stats().size());
+    }
+
+    @Test
+    void aCommitTakesTheBatchsEncodingsOneForEachNode() {
+        TreeUpdate update = new SparseMerkleTree(new InMemoryNodeStore())
+                .update(NodeRef.EMPTY, 3, Map.of(bytes("a"), bytes("1"), bytes("b"), bytes("2")));
+        byte[][] encodings =
+                update.newNodes().values().stream().map(Node::encode).toArray(byte[][]::new);
+        NodeCache cache = new NodeCache(4);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> cache.committed(update, Arrays.copyOf(encodings, encodings.length - 1)));
+        cache.committed(update, encodings);
+        update.newNodes().forEach((key, node) -> assertCached(node, cache.get(key)));
     }
 
     @Test
