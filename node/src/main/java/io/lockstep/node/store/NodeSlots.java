@@ -41,17 +41,10 @@ final class NodeSlots {
     private static final int HASH = 13;
     private static final int ENCODING = HASH + TreeHash.LENGTH;
 
-    /**
-     * Bytes before the first slot of a level. G1 starts a large array at the start of a region, and its
-     * elements 16 bytes after; 48 more put every slot on a 64-byte boundary, so that a slot is two cache
-     * lines rather than three.
-     */
-    private static final int LEAD = 48;
-
     /** The longest encoding a slot holds: 83 bytes, the encoding of an internal node with two children. */
     static final int MAX_ENCODING = SLOT_BYTES - ENCODING;
 
-    // Aligned: slots start at multiples of 8 from the array's first element, itself at a multiple of 8
+    // Aligned: slots start at multiples of 128 from the array's first element, itself at a multiple of 8
     // in memory, which the acquire and release accesses of the sequence need.
     private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.nativeOrder());
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.nativeOrder());
@@ -180,7 +173,7 @@ final class NodeSlots {
         long bytes = 0;
         for (int depth = 0; depth < levels.length(); depth++) {
             byte[] level = levels.get(depth);
-            bytes += level == null ? 0 : level.length - LEAD;
+            bytes += level == null ? 0 : level.length;
         }
         return bytes;
     }
@@ -188,7 +181,7 @@ final class NodeSlots {
     private byte[] level(int depth) {
         byte[] level = levels.get(depth);
         if (level == null) {
-            level = new byte[LEAD + (1 << depth) * SLOT_BYTES];
+            level = new byte[(1 << depth) * SLOT_BYTES];
             levels.set(depth, level);
         }
         return level;
@@ -209,6 +202,6 @@ final class NodeSlots {
     }
 
     private static int offset(long position) {
-        return LEAD + (int) position * SLOT_BYTES;
+        return (int) position * SLOT_BYTES;
     }
 }
