@@ -69,7 +69,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
      *
      * @param nodeCacheDepth the deepest state nodes kept in memory (the root is at depth 0), up to 22; -1
      *     for none. The cache has one 128-byte slot per position, 2^(depth+1) - 1 of them, in one array
-     *     per level of the Java heap, allocated when the first node of that level is kept: at most 128
+     *     per level on the Java heap, allocated when the first node of that level is kept: at most 128
      *     MiB at depth 19, 4 MiB at 14, 1 GiB at 22. A leaf whose key and value take more than 76 bytes
      *     together is not kept.
      * @param blockCacheBytes RocksDB's cache of table blocks, shared by all column families
@@ -78,7 +78,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
 
         /**
          * The top 20 levels of the tree (depth 0..19): 1,048,575 slots, 128 MiB of heap once the state
-         * reaches depth 19 (a state of a few hundred thousand keys does), in arrays that garbage
+         * has nodes at depth 19 (a state of a few thousand keys most likely has), in arrays that garbage
          * collections neither copy nor scan. For a million keys that leaves about 3 of a key's 21 node
          * reads to RocksDB (docs/benchmarks.md, "State commit").
          */

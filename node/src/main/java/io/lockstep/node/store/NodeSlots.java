@@ -26,13 +26,13 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * only the small arrays of the top levels; then it stays for the life of the store.
  *
  * <p>One writer at a time (the cache's lock), readers at any time without a lock: a writer makes the
- * sequence odd, writes, and makes it even again; a reader copies the slot out between two reads of the
- * sequence and gives up (a miss) when they differ or are odd, as a seqlock does. A reader thus never
- * returns bytes half of one node and half of another.
+ * sequence odd, writes, and makes it even again; a reader decodes the slot between two reads of the
+ * sequence and gives up (a miss) when they differ or the first is odd, as a seqlock does. A reader thus
+ * never returns a node made of half of one node's bytes and half of another's.
  */
 final class NodeSlots {
 
-    /** Bytes per slot: two cache lines. */
+    /** Bytes per slot: 127 for the header and the largest encoding, rounded up to a power of two. */
     static final int SLOT_BYTES = 128;
 
     private static final int VERSION = 0;
@@ -58,11 +58,6 @@ final class NodeSlots {
             throw new IllegalArgumentException("node slots go down to depth -1..22, got " + maxDepth);
         }
         this.levels = new AtomicReferenceArray<>(maxDepth + 1);
-    }
-
-    /** Bytes of the slots of levels 0..{@code maxDepth} once all are allocated. */
-    static long bytesDownTo(int maxDepth) {
-        return ((1L << (maxDepth + 1)) - 1) * SLOT_BYTES;
     }
 
     /**

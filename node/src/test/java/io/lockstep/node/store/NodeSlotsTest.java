@@ -57,7 +57,6 @@ class NodeSlotsTest {
         assertEquals(leaf, slots.read(10, 1023, 7));
         slots.clear(15, 0);
         assertEquals((4 + 1024) * NodeSlots.SLOT_BYTES, slots.allocatedBytes(), "clearing allocates nothing");
-        assertEquals(128L << 20, NodeSlots.bytesDownTo(19) + NodeSlots.SLOT_BYTES, "the default: 128 MiB");
         assertThrows(IllegalArgumentException.class, () -> new NodeSlots(23));
     }
 
