@@ -21,6 +21,9 @@ public sealed interface Node permits Node.Leaf, Node.Internal {
      */
     byte[] encode();
 
+    /** The length of {@link #encode()}'s bytes, without building them. */
+    int encodedLength();
+
     /** One key and its value; its path is {@code SHA-256(key)}. */
     record Leaf(byte[] key, byte[] value, byte[] keyHash, byte[] hash) implements Node {
 
@@ -67,8 +70,13 @@ public sealed interface Node permits Node.Leaf, Node.Internal {
         }
 
         @Override
+        public int encodedLength() {
+            return 1 + 2 + key.length + 4 + value.length;
+        }
+
+        @Override
         public byte[] encode() {
-            byte[] out = new byte[1 + 2 + key.length + 4 + value.length];
+            byte[] out = new byte[encodedLength()];
             out[0] = TreeHash.LEAF_TAG;
             out[1] = (byte) (key.length >>> 8);
             out[2] = (byte) key.length;
@@ -125,8 +133,13 @@ public sealed interface Node permits Node.Leaf, Node.Internal {
         }
 
         @Override
+        public int encodedLength() {
+            return 1 + left.encodedLength() + right.encodedLength();
+        }
+
+        @Override
         public byte[] encode() {
-            byte[] out = new byte[1 + left.encodedLength() + right.encodedLength()];
+            byte[] out = new byte[encodedLength()];
             out[0] = TreeHash.INTERNAL_TAG;
             right.write(out, left.write(out, 1));
             return out;
@@ -149,36 +162,66 @@ public sealed interface Node permits Node.Leaf, Node.Internal {
      * @throws IllegalArgumentException when the bytes are not a node
      */
     static Node decode(byte[] bytes) {
-        if (bytes.length == 0) {
+        return parse(bytes, 0, bytes.length, null);
+    }
+
+    /**
+     * Reads what {@link #encode()} wrote, at {@code bytes[offset..offset+length)}, taking the node's own
+     * hash as given instead of computing it: for a cache that keeps each node's hash beside its encoding,
+     * so that serving a node costs no SHA-256 of it. A leaf's key hash, its path, is still computed (one
+     * SHA-256 of the key, where {@link #decode(byte[])} computes three for a leaf). Nothing here checks
+     * {@code hash}: the caller vouches that it is the hash of the node these bytes encode, computed when
+     * the node was built or first read.
+     *
+     * @param hash the node's hash, 32 bytes; the node keeps this array, so the caller must not change it
+     * @throws IllegalArgumentException when the bytes are not a node or the hash is not 32 bytes
+     */
+    static Node decodeWithHash(byte[] bytes, int offset, int length, byte[] hash) {
+        if (hash.length != TreeHash.LENGTH) {
+            throw new IllegalArgumentException("a node's hash is 32 bytes, got " + hash.length);
+        }
+        if (offset < 0 || length < 0 || offset + length > bytes.length) {
+            throw new IllegalArgumentException(
+                    "no " + length + " bytes at " + offset + " of an array of " + bytes.length);
+        }
+        return parse(bytes, offset, offset + length, hash);
+    }
+
+    /** {@code hash} is the node's own hash, or {@code null} to compute it. */
+    private static Node parse(byte[] bytes, int from, int to, byte[] hash) {
+        if (from == to) {
             throw new IllegalArgumentException("empty node encoding");
         }
-        if (bytes[0] == TreeHash.LEAF_TAG) {
-            if (bytes.length < 7) {
+        int length = to - from;
+        if (bytes[from] == TreeHash.LEAF_TAG) {
+            if (length < 7) {
                 throw new IllegalArgumentException("leaf encoding truncated");
             }
-            int keyLength = ((bytes[1] & 0xFF) << 8) | (bytes[2] & 0xFF);
-            int at = 3 + keyLength;
-            if (bytes.length < at + 4) {
+            int keyLength = ((bytes[from + 1] & 0xFF) << 8) | (bytes[from + 2] & 0xFF);
+            int at = from + 3 + keyLength;
+            if (to < at + 4) {
                 throw new IllegalArgumentException("leaf encoding truncated");
             }
             long valueLength = ((long) (bytes[at] & 0xFF) << 24)
                     | ((bytes[at + 1] & 0xFF) << 16)
                     | ((bytes[at + 2] & 0xFF) << 8)
                     | (bytes[at + 3] & 0xFF);
-            if (bytes.length != at + 4 + valueLength) {
+            if (to != at + 4 + valueLength) {
                 throw new IllegalArgumentException(
-                        "leaf encoding has " + bytes.length + " bytes, expected " + (at + 4 + valueLength));
+                        "leaf encoding has " + length + " bytes, expected " + (at + 4 + valueLength - from));
             }
-            return Leaf.of(Arrays.copyOfRange(bytes, 3, at), Arrays.copyOfRange(bytes, at + 4, bytes.length));
+            byte[] key = Arrays.copyOfRange(bytes, from + 3, at);
+            byte[] value = Arrays.copyOfRange(bytes, at + 4, to);
+            return hash == null ? Leaf.of(key, value) : new Leaf(key, value, TreeHash.sha256(key), hash);
         }
-        if (bytes[0] == TreeHash.INTERNAL_TAG) {
-            NodeRef left = NodeRef.read(bytes, 1);
-            NodeRef right = NodeRef.read(bytes, 1 + left.encodedLength());
-            if (bytes.length != 1 + left.encodedLength() + right.encodedLength()) {
+        if (bytes[from] == TreeHash.INTERNAL_TAG) {
+            NodeRef left = NodeRef.read(bytes, from + 1, to);
+            NodeRef right = NodeRef.read(bytes, from + 1 + left.encodedLength(), to);
+            if (length != 1 + left.encodedLength() + right.encodedLength()) {
                 throw new IllegalArgumentException("internal node encoding has trailing bytes");
             }
-            return Internal.of(left, right);
+            return hash == null ? Internal.of(left, right) : new Internal(left, right, hash);
         }
-        throw new IllegalArgumentException("unknown node tag " + bytes[0]);
+        throw new IllegalArgumentException("unknown node tag " + bytes[from]);
     }
 }

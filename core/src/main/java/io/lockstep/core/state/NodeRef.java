@@ -93,7 +93,7 @@ public final class NodeRef {
 
     /** Reads what {@link #encode()} wrote. */
     public static NodeRef decode(byte[] bytes) {
-        NodeRef ref = read(bytes, 0);
+        NodeRef ref = read(bytes, 0, bytes.length);
         if (ref.encodedLength() != bytes.length) {
             throw new IllegalArgumentException(
                     "a node reference has " + bytes.length + " bytes, expected " + ref.encodedLength());
@@ -101,8 +101,9 @@ public final class NodeRef {
         return ref;
     }
 
-    static NodeRef read(byte[] bytes, int offset) {
-        if (offset >= bytes.length) {
+    /** Reads a ref at {@code offset}, which with all its bytes must lie before {@code end}. */
+    static NodeRef read(byte[] bytes, int offset, int end) {
+        if (offset >= end) {
             throw new IllegalArgumentException("node reference truncated");
         }
         int kind = bytes[offset];
@@ -112,7 +113,7 @@ public final class NodeRef {
         if (kind != 1 && kind != 2) {
             throw new IllegalArgumentException("unknown node kind " + kind);
         }
-        if (offset + 41 > bytes.length) {
+        if (offset + 41 > end) {
             throw new IllegalArgumentException("node reference truncated");
         }
         long version = ByteBuffer.wrap(bytes, offset + 1, 8).getLong();

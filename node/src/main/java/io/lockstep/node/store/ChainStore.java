@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * written before those lists hold version ‖ node key → empty instead, which pruning still reads), and
  * {@code blocks}, {@code receipts}, {@code indexes} for the chain's own records.
  *
- * <p>Reads of state nodes go through a bounded cache of decoded nodes ({@link Tuning}), which each
- * commit fills with the nodes the next block's update reads first.
+ * <p>Reads of state nodes go through a bounded cache of the top of the tree, kept as bytes ({@link
+ * Tuning}), which each commit fills with the nodes the next block's update reads first.
  */
 public final class ChainStore implements NodeReader, AutoCloseable {
 
@@ -67,16 +67,20 @@ public final class ChainStore implements NodeReader, AutoCloseable {
     /**
      * Memory the store uses to read faster; none of it changes what is stored.
      *
-     * @param nodeCacheDepth the deepest state nodes kept decoded in memory (the root is at depth 0), up
-     *     to 22; -1 for none. The cache holds at most 2^(depth+1) - 1 nodes, about 200 bytes each.
+     * @param nodeCacheDepth the deepest state nodes kept in memory (the root is at depth 0), up to 22; -1
+     *     for none. The cache has one 128-byte slot per position, 2^(depth+1) - 1 of them, in one array
+     *     per level on the Java heap, allocated when the first node of that level is kept: at most 128
+     *     MiB at depth 19, 4 MiB at 14, 1 GiB at 22. A leaf whose key and value take more than 76 bytes
+     *     together is not kept.
      * @param blockCacheBytes RocksDB's cache of table blocks, shared by all column families
      */
     public record Tuning(int nodeCacheDepth, long blockCacheBytes) {
 
         /**
-         * The top 20 levels of the tree (depth 0..19): at most 1,048,575 nodes, about 200 MB of heap once
-         * a state of a million keys fills them, less for a smaller state. For a million keys that leaves
-         * about 3 of a key's 21 node reads to RocksDB (docs/benchmarks.md, "State commit").
+         * The top 20 levels of the tree (depth 0..19): 1,048,575 slots, 128 MiB of heap once the state
+         * has nodes at depth 19 (a state of a few thousand keys most likely has), in arrays that garbage
+         * collections neither copy nor scan. For a million keys that leaves about 3 of a key's 21 node
+         * reads to RocksDB (docs/benchmarks.md, "State commit").
          */
         public static final Tuning DEFAULT = new Tuning(19, 128L << 20);
 
@@ -90,8 +94,11 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         }
     }
 
-    /** How the node cache did: reads it answered, reads that went to RocksDB, nodes it holds. */
-    public record NodeCacheStats(long hits, long misses, int size) {}
+    /**
+     * How the node cache did: reads it answered, reads that went to RocksDB, nodes it holds, and the bytes
+     * of its slots allocated so far.
+     */
+    public record NodeCacheStats(long hits, long misses, int size, long bytes) {}
 
     private static final Logger LOG = LoggerFactory.getLogger(ChainStore.class);
     private static final byte[] LATEST_VERSION = "latest_version".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -224,7 +231,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         return node;
     }
 
-    /** How the cache of decoded state nodes has done since the store was opened. */
+    /** How the cache of state nodes has done since the store was opened. */
     public NodeCacheStats nodeCacheStats() {
         return nodeCache.stats();
     }
@@ -345,6 +352,9 @@ public final class ChainStore implements NodeReader, AutoCloseable {
         private final long version;
         private final SerializedWriteBatch writes = new SerializedWriteBatch();
         private TreeUpdate update;
+        /** The encodings of the update's new nodes, which the node cache takes after the commit. */
+        private byte[][] encodings;
+
         private boolean committed;
 
         private Batch(long version) {
@@ -365,7 +375,13 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                         "tree update of version " + update.version() + " in the batch of " + version);
             }
             int nodes = id(Column.STATE_NODES);
-            update.newNodes().forEach((key, node) -> writes.put(nodes, key.encode(), node.encode()));
+            encodings = new byte[update.newNodes().size()][];
+            int i = 0;
+            for (Map.Entry<NodeKey, Node> e : update.newNodes().entrySet()) {
+                byte[] encoding = e.getValue().encode();
+                writes.put(nodes, e.getKey().encode(), encoding);
+                encodings[i++] = encoding;
+            }
             writes.put(
                     id(Column.STATE_ROOTS),
                     Bytes.longKey(version),
@@ -408,7 +424,7 @@ public final class ChainStore implements NodeReader, AutoCloseable {
                 latestVersion = version;
                 committed = true;
                 if (update != null) {
-                    nodeCache.committed(update);
+                    nodeCache.committed(update, encodings);
                 }
             }
         }

@@ -3,20 +3,23 @@ package io.lockstep.node.store;
 import io.lockstep.core.state.Node;
 import io.lockstep.core.state.NodeKey;
 import io.lockstep.core.state.TreeUpdate;
-import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Decoded state nodes of the top of the tree, so that a block's update finds them in memory instead of
- * reading (and re-hashing) them from RocksDB. Every block rewrites the top levels, so the next block
- * reads them again at once; a deeper node is read again only when a later block touches the same small
- * subtree, and is left to RocksDB's block cache.
+ * State nodes of the top of the tree, so that a block's update finds them in memory instead of reading
+ * (and re-hashing) them from RocksDB. Every block rewrites the top levels, so the next block reads them
+ * again at once; a deeper node is read again only when a later block touches the same small subtree, and
+ * is left to RocksDB's block cache.
  *
  * <p>One slot per position (depth, path) down to {@code maxDepth}, holding the newest version's node
  * there that the cache has seen: 2^(maxDepth+1) - 1 slots, so the cache is bounded by its shape, needs no
- * eviction, and finds a node with one array read instead of a hash lookup. A commit puts its new nodes in
- * their slots; reading an older version's node never displaces a newer one. A slot answers only for the
- * exact key it holds, and a node never changes under its key, so what it returns is what RocksDB holds.
+ * eviction, and finds a node by its position instead of a hash lookup. The slots hold nodes as bytes,
+ * with their hashes ({@link NodeSlots}: what the collector would otherwise copy and scan), and a hit
+ * decodes a new node from them without hashing it; a leaf too large for a slot is not kept. A commit
+ * puts its new nodes in their slots; reading an older version's node never displaces a newer one. A slot
+ * answers only for the exact key it holds, and a node never changes under its key, so what it returns is
+ * what RocksDB holds.
  *
  * <p>Pruning and reads can race: a reader may fetch a node from RocksDB just before a prune deletes it
  * and offer it here just after the prune dropped it. Each offer carries the {@link #epoch()} read before
@@ -24,11 +27,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class NodeCache {
 
-    /** A node and the version it belongs to; the slot's index gives its depth and path. */
-    private record Slot(long version, Node node) {}
-
     private final int maxDepth;
-    private final AtomicReferenceArray<Slot> slots;
+    private final NodeSlots slots;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
     private volatile long epoch;
@@ -39,16 +39,16 @@ final class NodeCache {
             throw new IllegalArgumentException("node cache depth must be -1..22: " + maxDepth);
         }
         this.maxDepth = maxDepth;
-        this.slots = new AtomicReferenceArray<>((1 << (maxDepth + 1)) - 1);
+        this.slots = new NodeSlots(maxDepth);
     }
 
-    /** The node under {@code key}, or {@code null} when it is not kept. */
+    /** The node under {@code key}, decoded anew, or {@code null} when it is not kept. */
     Node get(NodeKey key) {
         if (key.depth() <= maxDepth) {
-            Slot slot = slots.get(index(key));
-            if (slot != null && slot.version() == key.version()) {
+            Node node = slots.read(key.depth(), key.pathBits(), key.version());
+            if (node != null) {
                 hits.increment();
-                return slot.node();
+                return node;
             }
         }
         misses.increment();
@@ -71,10 +71,8 @@ final class NodeCache {
         if (readEpoch != epoch) {
             return;
         }
-        int index = index(key);
-        Slot slot = slots.get(index);
-        if (slot == null || slot.version() < key.version()) {
-            slots.set(index, new Slot(key.version(), node));
+        if (slots.version(key.depth(), key.pathBits()) < key.version()) {
+            slots.write(key.depth(), key.pathBits(), key.version(), node);
         }
     }
 
@@ -82,15 +80,35 @@ final class NodeCache {
      * After {@code update} was committed: its new nodes go in their slots (the next version's update
      * reads them first), and the nodes it made stale leave theirs.
      */
-    synchronized void committed(TreeUpdate update) {
+    void committed(TreeUpdate update) {
+        committed(update, update.newNodes().values().stream().map(Node::encode).toArray(byte[][]::new));
+    }
+
+    /**
+     * {@link #committed(TreeUpdate)}, with the new nodes' encodings as the write batch made them, in the
+     * order of {@link TreeUpdate#newNodes()}: encoding them once costs less than once for the batch and
+     * again for the slots.
+     */
+    synchronized void committed(TreeUpdate update, byte[][] encodings) {
+        if (encodings.length != update.newNodes().size()) {
+            throw new IllegalArgumentException(
+                    encodings.length + " encodings of " + update.newNodes().size() + " new nodes");
+        }
+        int i = 0;
+        for (Map.Entry<NodeKey, Node> e : update.newNodes().entrySet()) {
+            NodeKey key = e.getKey();
+            byte[] encoding = encodings[i++];
+            if (key.depth() <= maxDepth) {
+                slots.write(
+                        key.depth(), key.pathBits(), key.version(), e.getValue().hash(), encoding);
+            }
+        }
+        // After the new nodes: most stale nodes were just replaced in their slots by the new node of their
+        // position, and a drop checks a slot written a moment ago instead of emptying one about to be
+        // written.
         for (NodeKey key : update.staleNodes()) {
             drop(key);
         }
-        update.newNodes().forEach((key, node) -> {
-            if (key.depth() <= maxDepth) {
-                slots.set(index(key), new Slot(key.version(), node));
-            }
-        });
     }
 
     /** Drops nodes that pruning deleted. */
@@ -103,27 +121,14 @@ final class NodeCache {
         epoch++;
     }
 
-    /** Reads answered here and reads that went to RocksDB so far, and the slots in use. */
+    /** Reads answered here and reads that went to RocksDB so far, the slots in use, the bytes allocated. */
     ChainStore.NodeCacheStats stats() {
-        int used = 0;
-        for (int i = 0; i < slots.length(); i++) {
-            used += slots.get(i) == null ? 0 : 1;
-        }
-        return new ChainStore.NodeCacheStats(hits.sum(), misses.sum(), used);
+        return new ChainStore.NodeCacheStats(hits.sum(), misses.sum(), slots.used(), slots.allocatedBytes());
     }
 
     private void drop(NodeKey key) {
-        if (key.depth() <= maxDepth) {
-            int index = index(key);
-            Slot slot = slots.get(index);
-            if (slot != null && slot.version() == key.version()) {
-                slots.set(index, null);
-            }
+        if (key.depth() <= maxDepth && slots.version(key.depth(), key.pathBits()) == key.version()) {
+            slots.clear(key.depth(), key.pathBits());
         }
-    }
-
-    /** Level by level from the root: depth d starts at 2^d - 1, and its 2^d positions follow in path order. */
-    private static int index(NodeKey key) {
-        return (1 << key.depth()) - 1 + (int) key.pathBits();
     }
 }

@@ -107,6 +107,36 @@ class ChainStoreTest {
     }
 
     @Test
+    void leavesThatFitASlotAreReadFromTheCacheAndLargerOnesFromRocksDb() {
+        byte[] small = bytes("small");
+        byte[] large = bytes("large");
+        byte[] largeValue = new byte[200];
+        Arrays.fill(largeValue, (byte) 7);
+        NodeRef root;
+        try (ChainStore store = ChainStore.open(dir)) {
+            SparseMerkleTree tree = new SparseMerkleTree(store);
+            root = commit(store, tree, NodeRef.EMPTY, 0, Map.of(small, bytes("v"), large, largeValue))
+                    .root();
+            long misses = store.nodeCacheStats().misses();
+            assertArrayEquals(bytes("v"), tree.get(root, small).orElseThrow());
+            assertEquals(misses, store.nodeCacheStats().misses(), "the commit put the small leaf's path in the cache");
+            for (int read = 1; read <= 2; read++) {
+                assertArrayEquals(largeValue, tree.get(root, large).orElseThrow());
+                assertEquals(misses + read, store.nodeCacheStats().misses(), "the large leaf is never kept");
+            }
+        }
+        try (ChainStore reopened = ChainStore.open(dir)) {
+            SparseMerkleTree tree = new SparseMerkleTree(reopened);
+            assertArrayEquals(bytes("v"), tree.get(root, small).orElseThrow());
+            long misses = reopened.nodeCacheStats().misses();
+            assertTrue(misses >= 2, "an empty cache reads the root and the leaf from RocksDB: " + misses);
+            assertArrayEquals(bytes("v"), tree.get(root, small).orElseThrow());
+            assertEquals(misses, reopened.nodeCacheStats().misses(), "the nodes read were kept");
+            assertEquals(misses, reopened.nodeCacheStats().size(), "every node read fits a slot");
+        }
+    }
+
+    @Test
     void staleRecordsOfTheOlderLayoutArePrunedToo() throws RocksDBException {
         NodeKey legacyNode = new NodeKey(0, 9, new byte[32]);
         byte[] legacyRecord = Bytes.concat(Bytes.longKey(1), legacyNode.encode());

@@ -1,9 +1,12 @@
 package io.lockstep.node.store;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.lockstep.core.state.InMemoryNodeStore;
 import io.lockstep.core.state.Node;
@@ -12,6 +15,7 @@ import io.lockstep.core.state.NodeRef;
 import io.lockstep.core.state.SparseMerkleTree;
 import io.lockstep.core.state.TreeUpdate;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +32,16 @@ class NodeCacheTest {
         NodeCache cache = new NodeCache(4);
         NodeKey key = key(5, 3, 0b101);
         cache.offer(key, A, cache.epoch());
-        assertSame(A, cache.get(key));
-        assertSame(A, cache.get(key(5, 3, 0b101)));
+        assertCached(A, cache.get(key));
+        assertCached(A, cache.get(key(5, 3, 0b101)));
         assertNull(cache.get(key(4, 3, 0b101)), "another version at the same place");
         assertNull(cache.get(key(5, 3, 0b100)), "another place");
         assertNull(cache.get(key(5, 2, 0b10)), "the place above");
-        assertEquals(new ChainStore.NodeCacheStats(2, 3, 1), cache.stats());
+        ChainStore.NodeCacheStats stats = cache.stats();
+        assertEquals(2, stats.hits());
+        assertEquals(3, stats.misses());
+        assertEquals(1, stats.size());
+        assertEquals(8 * NodeSlots.SLOT_BYTES, stats.bytes(), "the slots of depth 3 only, where the node went");
     }
 
     @Test
@@ -53,10 +61,10 @@ class NodeCacheTest {
         NodeCache cache = new NodeCache(4);
         cache.offer(key(9, 2, 0b11), A, cache.epoch());
         cache.offer(key(3, 2, 0b11), B, cache.epoch());
-        assertSame(A, cache.get(key(9, 2, 0b11)));
+        assertCached(A, cache.get(key(9, 2, 0b11)));
         assertNull(cache.get(key(3, 2, 0b11)));
         cache.offer(key(12, 2, 0b11), B, cache.epoch());
-        assertSame(B, cache.get(key(12, 2, 0b11)));
+        assertCached(B, cache.get(key(12, 2, 0b11)));
         assertNull(cache.get(key(9, 2, 0b11)));
     }
 
@@ -68,7 +76,7 @@ class NodeCacheTest {
         cache.offer(key(5, 1, 1), A, before);
         assertNull(cache.get(key(5, 1, 1)), "the prune may have deleted it since it was read");
         cache.offer(key(5, 1, 1), A, cache.epoch());
-        assertSame(A, cache.get(key(5, 1, 1)));
+        assertCached(A, cache.get(key(5, 1, 1)));
         cache.removeAll(List.of(key(5, 1, 1)));
         assertNull(cache.get(key(5, 1, 1)));
     }
@@ -87,7 +95,7 @@ class NodeCacheTest {
         cache.committed(first);
         first.newNodes().forEach((key, node) -> {
             if (key.depth() <= 3) {
-                assertSame(node, cache.get(key), key.toString());
+                assertCached(node, cache.get(key));
             } else {
                 assertNull(cache.get(key), key.toString());
             }
@@ -99,9 +107,70 @@ class NodeCacheTest {
         }
         second.newNodes().forEach((key, node) -> {
             if (key.depth() <= 3) {
-                assertSame(node, cache.get(key), key.toString());
+                assertCached(node, cache.get(key));
             }
         });
+    }
+
+    @Test
+    void aLeafTooLargeForASlotIsNotKept() {
+        NodeCache cache = new NodeCache(4);
+        Node fits = Node.Leaf.of(new byte[40], new byte[36]);
+        Node tooLarge = Node.Leaf.of(new byte[40], new byte[37]);
+        assertEquals(NodeSlots.MAX_ENCODING, fits.encodedLength());
+        cache.offer(key(5, 2, 0b01), fits, cache.epoch());
+        cache.offer(key(5, 2, 0b10), tooLarge, cache.epoch());
+        assertCached(fits, cache.get(key(5, 2, 0b01)));
+        assertNull(cache.get(key(5, 2, 0b10)));
+        // A commit's large leaf empties its slot rather than leave an older node there.
+        cache.offer(key(6, 2, 0b11), A, cache.epoch());
+        cache.committed(new TreeUpdate(9, NodeRef.EMPTY, Map.of(key(9, 2, 0b11), tooLarge), List.of()));
+        assertNull(cache.get(key(9, 2, 0b11)));
+        assertNull(cache.get(key(6, 2, 0b11)));
+        assertEquals(1, cache.stats().size());
+    }
+
+    @Test
+    void aCommitTakesTheBatchsEncodingsOneForEachNode() {
+        TreeUpdate update = new SparseMerkleTree(new InMemoryNodeStore())
+                .update(NodeRef.EMPTY, 3, Map.of(bytes("a"), bytes("1"), bytes("b"), bytes("2")));
+        byte[][] encodings =
+                update.newNodes().values().stream().map(Node::encode).toArray(byte[][]::new);
+        NodeCache cache = new NodeCache(4);
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> cache.committed(update, Arrays.copyOf(encodings, encodings.length - 1)));
+        cache.committed(update, encodings);
+        update.newNodes().forEach((key, node) -> assertCached(node, cache.get(key)));
+    }
+
+    @Test
+    void everyNodeOfAnUpdateComesBackEqualWithItsHash() {
+        InMemoryNodeStore store = new InMemoryNodeStore();
+        SparseMerkleTree tree = new SparseMerkleTree(store);
+        Map<byte[], byte[]> changes = new HashMap<>();
+        for (int i = 0; i < 3000; i++) {
+            // Values of 1 to 100 bytes: most leaves fit a slot, some do not.
+            changes.put(bytes("key-" + i), new byte[1 + i % 100]);
+        }
+        TreeUpdate update = tree.update(NodeRef.EMPTY, 1, changes);
+        NodeCache cache = new NodeCache(14);
+        cache.committed(update);
+        int kept = 0;
+        int leaves = 0;
+        for (Map.Entry<NodeKey, Node> e : update.newNodes().entrySet()) {
+            Node node = e.getValue();
+            Node cached = cache.get(e.getKey());
+            if (e.getKey().depth() > 14 || node.encodedLength() > NodeSlots.MAX_ENCODING) {
+                assertNull(cached, e.getKey().toString());
+                continue;
+            }
+            assertCached(node, cached);
+            kept++;
+            leaves += node instanceof Node.Leaf ? 1 : 0;
+        }
+        assertEquals(kept, cache.stats().size());
+        assertTrue(leaves > 100 && kept - leaves > 100, kept + " nodes kept, " + leaves + " of them leaves");
     }
 
     /** The key of the node at {@code depth} whose path starts with the {@code depth} bits of {@code position}. */
@@ -112,6 +181,19 @@ class NodeCacheTest {
             path[i] = (byte) (bits >>> (56 - 8 * i));
         }
         return new NodeKey(version, depth, path);
+    }
+
+    /** A hit is a new node, equal to the one put in, with the same hash. */
+    private static void assertCached(Node expected, Node actual) {
+        assertNotNull(actual, "not cached: " + expected);
+        assertNotSame(expected, actual);
+        assertEquals(expected, actual);
+        assertEquals(expected.getClass(), actual.getClass());
+        assertArrayEquals(expected.hash(), actual.hash());
+        assertArrayEquals(expected.encode(), actual.encode());
+        if (expected instanceof Node.Leaf leaf) {
+            assertArrayEquals(leaf.keyHash(), ((Node.Leaf) actual).keyHash());
+        }
     }
 
     private static byte[] bytes(String s) {
