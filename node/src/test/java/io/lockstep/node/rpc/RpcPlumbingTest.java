@@ -26,7 +26,7 @@ class RpcPlumbingTest {
             assertTrue(names.add(name.wireName()), name.wireName());
             assertEquals(name, RpcMethodName.fromWireName(name.wireName()).orElseThrow());
         }
-        assertEquals(34, names.size());
+        assertEquals(35, names.size());
         assertTrue(RpcMethodName.fromWireName("eth_mining").isEmpty());
     }
 
