@@ -235,16 +235,14 @@ final class QuantizedMatMul {
         byte[] aZeros = aZeroInput >= 0 ? io.byteIn(aZeroInput) : null;
         float[][] runtimePacked = null;
         int packedBatch = -1;
-        int perBatch = columnBlocks * m;
         int unit = from;
         while (unit < to) {
-            int batch = unit / perBatch;
-            int block = (unit % perBatch) / m;
-            int i = unit % m;
-            int count = callRows(unit, to, rowsPerCall);
-            int blocks = callBlocks(unit, to, rowsPerCall);
-            int first = block * blockWidth;
-            int last = Math.min(n, (block + blocks) * blockWidth);
+            Call call = call(unit, to, rowsPerCall);
+            int batch = call.batch();
+            int i = call.row();
+            int count = call.rows();
+            int first = call.first();
+            int last = call.last();
             float[][] packed;
             if (packedB != null) {
                 packed = packedB[bBatch[batch]];
@@ -266,7 +264,7 @@ final class QuantizedMatMul {
             }
             Int8Gemm.multiply(rows, count, k, packed, n, first, last, acc, 0, last - first, scratch);
             sink.accept(io, batch * m + i, count, first, last, acc);
-            unit += count * blocks;
+            unit += count * call.blocks();
         }
     }
 
@@ -280,16 +278,14 @@ final class QuantizedMatMul {
         byte[] runtimeB = null;
         int[] runtimeTerms = null;
         int packedBatch = -1;
-        int perBatch = columnBlocks * m;
         int unit = from;
         while (unit < to) {
-            int batch = unit / perBatch;
-            int block = (unit % perBatch) / m;
-            int i = unit % m;
-            int count = callRows(unit, to, rowsPerCall);
-            int blocks = callBlocks(unit, to, rowsPerCall);
-            int first = block * blockWidth;
-            int last = Math.min(n, (block + blocks) * blockWidth);
+            Call call = call(unit, to, rowsPerCall);
+            int batch = call.batch();
+            int i = call.row();
+            int count = call.rows();
+            int first = call.first();
+            int last = call.last();
             byte[] packed;
             int[] terms;
             if (nativeB != null) {
@@ -343,7 +339,7 @@ final class QuantizedMatMul {
                         width);
             }
             sink.accept(io, batch * m + i, count, first, last, acc);
-            unit += count * blocks;
+            unit += count * call.blocks();
         }
     }
 
@@ -356,15 +352,26 @@ final class QuantizedMatMul {
         return unit % m == 0 && m <= rowsPerCall && to - unit >= m;
     }
 
-    /** Rows of the call starting at {@code unit}. */
-    private int callRows(int unit, int to, int rowsPerCall) {
-        return wholeBlocks(unit, to, rowsPerCall) ? m : Math.min(Math.min(to - unit, m - unit % m), rowsPerCall);
-    }
+    /**
+     * One kernel call over units: {@code rows} rows from {@code row} of batch {@code batch}, in {@code
+     * blocks} column blocks covering columns {@code [first, last)}; it covers {@code rows * blocks} units.
+     */
+    private record Call(int batch, int row, int rows, int blocks, int first, int last) {}
 
-    /** Column blocks of the call starting at {@code unit}. */
-    private int callBlocks(int unit, int to, int rowsPerCall) {
-        int block = (unit % (columnBlocks * m)) / m;
-        return wholeBlocks(unit, to, rowsPerCall) ? Math.min((to - unit) / m, columnBlocks - block) : 1;
+    /** The call starting at {@code unit}, for units up to {@code to}; the Java and native paths share it. */
+    private Call call(int unit, int to, int rowsPerCall) {
+        int perBatch = columnBlocks * m;
+        int block = (unit % perBatch) / m;
+        boolean whole = wholeBlocks(unit, to, rowsPerCall);
+        int rows = whole ? m : Math.min(Math.min(to - unit, m - unit % m), rowsPerCall);
+        int blocks = whole ? Math.min((to - unit) / m, columnBlocks - block) : 1;
+        return new Call(
+                unit / perBatch,
+                unit % m,
+                rows,
+                blocks,
+                block * blockWidth,
+                Math.min(n, (block + blocks) * blockWidth));
     }
 
     private int rowsPerCall() {
